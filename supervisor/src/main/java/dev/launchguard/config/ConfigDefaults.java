@@ -1,0 +1,55 @@
+package dev.launchguard.config;
+
+import java.time.Duration;
+
+/**
+ * Every default of {@code launchguard.yaml}, in one place, with the reason for each.
+ */
+final class ConfigDefaults {
+
+    private ConfigDefaults() {
+    }
+
+    /** Loopback only: the API can kickstart jobs, so it is never exposed unless asked. */
+    static final String LISTEN_HOST = "127.0.0.1";
+    static final int LISTEN_PORT = 9470;
+
+    /**
+     * Liveness every 500 ms with a 300 ms deadline: a stopped process is seen on the first failed
+     * attempt (its state is T), so a SIGSTOP is judged within ~0.8 s; a deadlock needs
+     * {@link #LIVENESS_FAILURES} failures with no CPU progress.
+     */
+    static final Duration LIVENESS_INTERVAL = Duration.ofMillis(500);
+    static final Duration LIVENESS_TIMEOUT = Duration.ofMillis(300);
+    static final int LIVENESS_FAILURES = 3;
+
+    static final Duration READINESS_INTERVAL = Duration.ofSeconds(1);
+    static final Duration READINESS_TIMEOUT = Duration.ofMillis(500);
+    static final int READINESS_FAILURES = 2;
+
+    /** Startup probes poll quickly so "ready" is seen soon after it happens. */
+    static final Duration STARTUP_INTERVAL = Duration.ofMillis(250);
+    static final Duration STARTUP_TIMEOUT = Duration.ofMillis(200);
+    /** A large model can take minutes to load; progress evidence extends nothing beyond this. */
+    static final Duration STARTUP_BUDGET = Duration.ofMinutes(2);
+
+    static final int SUCCESSES = 1;
+
+    /** Tens of ms: the respawn target is measured from the first ready answer. */
+    static final Duration FAST_INTERVAL = Duration.ofMillis(25);
+    static final Duration READY_BUDGET = Duration.ofMinutes(2);
+    /** A saturated server gets this long to answer liveness again before it is judged wedged. */
+    static final Duration OVERLOAD_GRACE = Duration.ofSeconds(30);
+
+    /** Five restarts in ten minutes is a crash loop, not bad luck. */
+    static final int STORM_MAX_RESTARTS = 5;
+    static final Duration STORM_WINDOW = Duration.ofMinutes(10);
+    static final Duration STORM_BACKOFF = Duration.ofMinutes(5);
+
+    /** Ten restarts a minute across all jobs: beyond that the fault is shared (GPU, memory). */
+    static final int HOST_RESTARTS = 10;
+    static final Duration HOST_WINDOW = Duration.ofMinutes(1);
+
+    static final String STATE_DIR = ".launchguard";
+    static final String TOKEN_FILE = "token";
+}

@@ -1,0 +1,134 @@
+package dev.launchguard.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code launchguard.yaml} into a {@link LaunchguardConfig}, or fails with one message naming
+ * file, key path, value and what is allowed. Loading never touches running jobs, so a reload with a
+ * bad file changes nothing.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP_KEYS = Set.of("listen", "plists", "engine", "stateDir", "tokenFile",
+            "hostRestartBudget", "jobs");
+    private static final Set<String> BUDGET_KEYS = Set.of("restarts", "window");
+    private static final Set<String> RECOVERY_KEYS = Set.of("fastInterval", "readyBudget", "overloadGrace");
+    private static final Set<String> STORM_KEYS = Set.of("maxRestarts", "window", "backoff");
+
+    private final Path home;
+
+    public ConfigLoader(Path home) {
+        this.home = home;
+    }
+
+    /** A loader resolving {@code ~} against the user's home. */
+    public static ConfigLoader forUser() {
+        return new ConfigLoader(Path.of(System.getProperty("user.home")));
+    }
+
+    public LaunchguardConfig load(Path file) {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(name, "", "is not valid YAML at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(name, "", "cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(name, "", "must be a mapping with at least 'jobs'");
+        }
+        return read(new ConfigNode(name, "", root), file.toAbsolutePath().getParent());
+    }
+
+    /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
+    private static String oneLine(String message) {
+        return message.lines().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private LaunchguardConfig read(ConfigNode top, Path base) {
+        top.rejectUnknownKeys(TOP_KEYS);
+        String[] listen = listen(top);
+        Path plists = path(top.string("plists").orElse("launchd"), base);
+        EngineKind engine = engine(top);
+        Path stateDir = path(top.string("stateDir").orElse("~/" + ConfigDefaults.STATE_DIR), base);
+        Path token = top.string("tokenFile").map(t -> path(t, base)).orElse(stateDir.resolve(ConfigDefaults.TOKEN_FILE));
+        RestartBudget budget = top.child("hostRestartBudget").map(this::budget)
+                .orElse(new RestartBudget(ConfigDefaults.HOST_RESTARTS, ConfigDefaults.HOST_WINDOW));
+        List<JobConfig> jobs = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (ConfigNode job : top.list("jobs")) {
+            JobConfig j = new JobReader(job).read();
+            if (!labels.add(j.label())) {
+                throw job.error("label", "'" + j.label() + "' appears twice; each job is listed once");
+            }
+            jobs.add(j);
+        }
+        return new LaunchguardConfig(top.file(), listen[0], Integer.parseInt(listen[1]), plists, engine, stateDir,
+                token, budget, jobs);
+    }
+
+    private static String[] listen(ConfigNode top) {
+        String value = top.string("listen").orElse(ConfigDefaults.LISTEN_HOST + ":" + ConfigDefaults.LISTEN_PORT);
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? value : value.substring(0, colon);
+        String port = colon < 0 ? "" : value.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw top.error("listen", "'" + value + "' must be HOST:PORT with a port from 0 to 65535 (127.0.0.1:9470)");
+        }
+        return new String[] {host, port};
+    }
+
+    private static EngineKind engine(ConfigNode top) {
+        String value = top.string("engine").orElse("auto");
+        try {
+            return EngineKind.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw top.error("engine", "'" + value + "' is not an engine; allowed: auto, launchd, embedded");
+        }
+    }
+
+    private RestartBudget budget(ConfigNode node) {
+        node.rejectUnknownKeys(BUDGET_KEYS);
+        return new RestartBudget(node.integer("restarts", 1, 10_000).orElse(ConfigDefaults.HOST_RESTARTS),
+                node.duration("window").orElse(ConfigDefaults.HOST_WINDOW));
+    }
+
+    private Path path(String value, Path base) {
+        if (value.equals("~") || value.startsWith("~/")) {
+            return home.resolve(value.substring(Math.min(2, value.length()))).normalize();
+        }
+        return base.resolve(value).normalize();
+    }
+
+    static RecoveryPolicy recovery(ConfigNode node) {
+        node.rejectUnknownKeys(RECOVERY_KEYS);
+        return new RecoveryPolicy(node.duration("fastInterval").orElse(ConfigDefaults.FAST_INTERVAL),
+                node.duration("readyBudget").orElse(ConfigDefaults.READY_BUDGET),
+                node.duration("overloadGrace").orElse(ConfigDefaults.OVERLOAD_GRACE));
+    }
+
+    static StormPolicy storm(ConfigNode node) {
+        node.rejectUnknownKeys(STORM_KEYS);
+        return new StormPolicy(node.integer("maxRestarts", 1, 1000).orElse(ConfigDefaults.STORM_MAX_RESTARTS),
+                node.duration("window").orElse(ConfigDefaults.STORM_WINDOW),
+                node.duration("backoff").orElse(ConfigDefaults.STORM_BACKOFF));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.launchguard.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A YAML mapping that knows where it sits in the file, so every error names the key path. Reading a
+ * key marks it as known; {@link #rejectUnknownKeys} then refuses anything else, with a did-you-mean.
+ */
+final class ConfigNode {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final String file;
+    private final String path;
+    private final JsonNode node;
+
+    ConfigNode(String file, String path, JsonNode node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String file() {
+        return file;
+    }
+
+    ConfigException error(String key, String problem) {
+        return new ConfigException(file, join(key), problem);
+    }
+
+    ConfigException error(String problem) {
+        return new ConfigException(file, path, problem);
+    }
+
+    private String join(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    boolean isText(String key) {
+        return has(key) && node.get(key).isTextual();
+    }
+
+    Optional<String> string(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isTextual() && !v.isNumber()) {
+            throw error(key, describe(v) + " must be a string");
+        }
+        String s = v.asText().trim();
+        if (s.isEmpty()) {
+            throw error(key, "must not be empty");
+        }
+        return Optional.of(s);
+    }
+
+    Optional<Integer> integer(String key, int min, int max) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw error(key, describe(v) + " must be a whole number from " + min + " to " + max);
+        }
+        return Optional.of(v.asInt());
+    }
+
+    Optional<Boolean> bool(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isBoolean()) {
+            throw error(key, describe(v) + " must be true or false");
+        }
+        return Optional.of(v.asBoolean());
+    }
+
+    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h. */
+    Optional<Duration> duration(String key) {
+        Optional<String> text = has(key) ? Optional.of(node.get(key).asText().trim()) : Optional.empty();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
+        if (!node.get(key).isTextual() || !m.matches()) {
+            throw error(key, describe(node.get(key)) + " is not a duration; write a whole number with ms, s, m or h (250ms, 5s)");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.isZero()) {
+            throw error(key, text.get() + " must be longer than zero");
+        }
+        return Optional.of(d);
+    }
+
+    Optional<ConfigNode> child(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isObject()) {
+            throw error(key, describe(v) + " must be a mapping of keys to values");
+        }
+        return Optional.of(new ConfigNode(file, join(key), v));
+    }
+
+    List<ConfigNode> list(String key) {
+        if (!has(key)) {
+            return List.of();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isArray()) {
+            throw error(key, describe(v) + " must be a list");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            String itemPath = join(key) + "[" + i + "]";
+            if (!v.get(i).isObject()) {
+                throw new ConfigException(file, itemPath, describe(v.get(i)) + " must be a mapping of keys to values");
+            }
+            out.add(new ConfigNode(file, itemPath, v.get(i)));
+        }
+        return out;
+    }
+
+    /** Refuses keys outside {@code allowed}, suggesting the nearest allowed key. */
+    void rejectUnknownKeys(Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                String hint = Suggestions.nearest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+                throw error(name, "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + hint);
+            }
+        }
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isTextual()) {
+            return "'" + v.asText() + "'";
+        }
+        if (v.isObject()) {
+            return "a mapping";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        return v.toString();
+    }
+}

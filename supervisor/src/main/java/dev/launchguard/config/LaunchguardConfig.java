@@ -1,0 +1,44 @@
+package dev.launchguard.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole of {@code launchguard.yaml}: where to listen, where the plists are, who runs the jobs,
+ * and per job what to probe and how to recover. Immutable; a reload builds a new one.
+ *
+ * @param source the file this came from, for messages
+ * @param listenHost the HTTP API's bind address (loopback by default)
+ * @param listenPort the HTTP API's port
+ * @param plists the folder of launchd plists
+ * @param stateDir where launchguard keeps its runtime file, the token and the engine's state
+ * @param tokenFile the bearer token for state-changing API calls (created 0600 when missing)
+ */
+public record LaunchguardConfig(
+        String source,
+        String listenHost,
+        int listenPort,
+        Path plists,
+        EngineKind engine,
+        Path stateDir,
+        Path tokenFile,
+        RestartBudget hostBudget,
+        List<JobConfig> jobs) {
+
+    public LaunchguardConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(listenHost, "listenHost");
+        Objects.requireNonNull(plists, "plists");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+        Objects.requireNonNull(hostBudget, "hostBudget");
+        jobs = List.copyOf(jobs);
+    }
+
+    public Optional<JobConfig> job(String label) {
+        return jobs.stream().filter(j -> j.label().equals(label)).findFirst();
+    }
+}

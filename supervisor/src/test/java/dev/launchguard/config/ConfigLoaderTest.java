@@ -1,0 +1,119 @@
+package dev.launchguard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.launchguard.probe.ProbeSpec;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Path.of("/home/op"));
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(ConfigLoaderTest.class.getResource("/config/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aJobWithOnlyALivenessUrlGetsSensibleDefaults() {
+        LaunchguardConfig c = loader.load(resource("minimal.yaml"));
+        assertThat(c.listenHost()).isEqualTo("127.0.0.1");
+        assertThat(c.listenPort()).isEqualTo(9470);
+        assertThat(c.engine()).isEqualTo(EngineKind.AUTO);
+        assertThat(c.stateDir()).isEqualTo(Path.of("/home/op/.launchguard"));
+        assertThat(c.tokenFile()).isEqualTo(Path.of("/home/op/.launchguard/token"));
+        assertThat(c.plists()).isEqualTo(resource("minimal.yaml").getParent().resolve("launchd"));
+        JobConfig job = c.jobs().get(0);
+        assertThat(job.label()).isEqualTo("com.example.web");
+        assertThat(job.liveness().spec()).isEqualTo(ProbeSpec.Http.get("http://127.0.0.1:8080/healthz"));
+        assertThat(job.liveness().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(job.liveness().timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(job.liveness().failureThreshold()).isEqualTo(3);
+        assertThat(job.startup()).isEmpty();
+        assertThat(job.readiness()).isEmpty();
+        assertThat(job.readyProbe()).isEqualTo(job.liveness());
+        assertThat(job.storm()).isEqualTo(new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)));
+        assertThat(job.recovery().fastInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(job.ports()).containsExactly(8080);
+    }
+
+    @Test
+    void readsEveryKeyOfAFullFile() {
+        LaunchguardConfig c = loader.load(resource("full.yaml"));
+        assertThat(c.listenPort()).isEqualTo(19470);
+        assertThat(c.engine()).isEqualTo(EngineKind.EMBEDDED);
+        assertThat(c.stateDir()).isEqualTo(Path.of("/home/op/lg-state"));
+        assertThat(c.plists()).isEqualTo(resource("full.yaml").getParent().getParent().resolve("plists"));
+        assertThat(c.hostBudget()).isEqualTo(new RestartBudget(4, Duration.ofMinutes(2)));
+        JobConfig model = c.job("dev.launchguard.demo.model").orElseThrow();
+        assertThat(model.startup().orElseThrow().interval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(model.startupBudget()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(model.liveness().failureThreshold()).isEqualTo(2);
+        ProbeSpec.Http ready = (ProbeSpec.Http) model.readiness().orElseThrow().spec();
+        assertThat(ready.bodyContains()).contains("\"ready\":true");
+        assertThat(model.recovery()).isEqualTo(new RecoveryPolicy(Duration.ofMillis(20), Duration.ofSeconds(60),
+                Duration.ofSeconds(15)));
+        assertThat(model.storm()).isEqualTo(new StormPolicy(3, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+        assertThat(model.ports()).containsExactly(8081);
+        JobConfig db = c.job("dev.launchguard.demo.db").orElseThrow();
+        assertThat(db.liveness().spec()).isEqualTo(new ProbeSpec.Tcp("127.0.0.1", 5432));
+        assertThat(c.job("com.example.absent")).isEqualTo(Optional.empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        timeout-not-shorter-than-interval | jobs[0].liveness.timeout: 15s must be shorter than interval 10s
+        unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: bodyContains, expectStatus, failureThreshold, http, interval, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
+        unknown-top-key                   | job: unknown key; allowed: engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile; did you mean 'jobs'?
+        missing-label                     | jobs[0].label: is missing; every job names its launchd Label
+        label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
+        duplicate-label                   | jobs[1].label: 'com.example.a' appears twice; each job is listed once
+        missing-liveness                  | jobs[0].liveness: is missing; give at least a liveness URL (http://127.0.0.1:8080/healthz)
+        bad-duration                      | jobs[0].liveness.interval: 'fast' is not a duration; write a whole number with ms, s, m or h (250ms, 5s)
+        zero-duration                     | jobs[0].liveness.interval: 0s must be longer than zero
+        bad-url                           | jobs[0].liveness: 'ftp://127.0.0.1/x' is not an http(s) URL with a host (http://127.0.0.1:8080/healthz)
+        both-http-and-tcp                 | jobs[0].liveness: give exactly one of 'http' (a URL) or 'tcp' (HOST:PORT)
+        tcp-without-port                  | jobs[0].liveness.tcp: '127.0.0.1' must be HOST:PORT with a port from 1 to 65535
+        threshold-out-of-range            | jobs[0].liveness.failureThreshold: 0 must be a whole number from 1 to 100
+        bad-engine                        | engine: 'systemd' is not an engine; allowed: auto, launchd, embedded
+        bad-listen                        | listen: 'localhost' must be HOST:PORT with a port from 0 to 65535 (127.0.0.1:9470)
+        jobs-not-a-list                   | jobs: a mapping must be a list
+        http-option-on-tcp                | jobs[0].liveness.expectStatus: applies only to http probes
+        """)
+    void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
+        Path file = resource("invalid/" + fixture + ".yaml");
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": " + message);
+    }
+
+    @Test
+    void yamlSyntaxErrorsNameLineAndColumn() {
+        Path file = resource("invalid/not-yaml.yaml");
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": is not valid YAML at line 1, column 40: while parsing a flow node; "
+                        + "expected the node content, but found '<stream end>'");
+    }
+
+    @Test
+    void everyListedInvalidFixtureIsCovered() throws Exception {
+        try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
+            assertThat(files.count()).isEqualTo(18);
+        }
+        assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
+                JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))
+                .containsExactly("250ms", "90s", "2m", "1h");
+    }
+}
