@@ -1,0 +1,43 @@
+package dev.launchguard.health;
+
+import java.util.Objects;
+
+/**
+ * What the evidence says about a job whose probes are failing.
+ *
+ * @param kind the judgement
+ * @param evidence one line of facts behind it, recorded with any restart
+ */
+public record Verdict(Kind kind, String evidence) {
+
+    /** The possible judgements. */
+    public enum Kind {
+        /** Not enough evidence yet: keep probing. */
+        WAIT,
+        /** Busy (CPU saturated) or still loading: give it time, within a bound. */
+        GRACE,
+        /** Wedged: kill and restart. */
+        WEDGED;
+    }
+
+    public Verdict {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(evidence, "evidence");
+    }
+
+    static Verdict waiting(String evidence) {
+        return new Verdict(Kind.WAIT, evidence);
+    }
+
+    static Verdict grace(String evidence) {
+        return new Verdict(Kind.GRACE, evidence);
+    }
+
+    static Verdict wedged(String evidence) {
+        return new Verdict(Kind.WEDGED, evidence);
+    }
+
+    public boolean isWedged() {
+        return kind == Kind.WEDGED;
+    }
+}
