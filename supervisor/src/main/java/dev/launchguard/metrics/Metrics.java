@@ -1,0 +1,176 @@
+package dev.launchguard.metrics;
+
+import dev.launchguard.health.HealthState;
+import dev.launchguard.probe.ProbeResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every launchguard metric, defined in one place and recorded through intent methods, so the rest
+ * of the code never sees Micrometer. Names are dotted here; the Prometheus registry adds the unit
+ * and {@code _total} suffixes ({@code launchguard.restarts} is scraped as
+ * {@code launchguard_restarts_total}). Tag values are labels, roles, outcomes and reasons: never a
+ * PID, URL or message.
+ */
+public final class Metrics implements AutoCloseable {
+
+    /** The respawn target: a bucket boundary sits exactly on it. */
+    public static final Duration RESPAWN_TARGET = Duration.ofSeconds(15);
+
+    private static final Duration[] RESPAWN_BUCKETS = {
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        RESPAWN_TARGET, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final Duration[] PROBE_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
+
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, AtomicReference<HealthState>> states = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> orphans = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> certExpiry = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> driftOk = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    /** The registry, for binding library meters (resilience4j) in their own packages. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    public void probeFinished(String job, String probe, ProbeResult result) {
+        Timer.builder("launchguard.probe.duration")
+                .description("Duration of one probe attempt, by job, probe role and outcome")
+                .tags(Tags.of("job", job, "probe", probe, "outcome", result.outcome().tag()))
+                .serviceLevelObjectives(PROBE_BUCKETS)
+                .register(registry)
+                .record(result.duration());
+    }
+
+    /** Registers a job's state gauges (once) and sets its current state. */
+    public void jobState(String job, HealthState state) {
+        states.computeIfAbsent(job, this::registerStateGauges).set(state);
+    }
+
+    private AtomicReference<HealthState> registerStateGauges(String job) {
+        AtomicReference<HealthState> current = new AtomicReference<>(HealthState.STOPPED);
+        for (HealthState s : HealthState.values()) {
+            Gauge.builder("launchguard.job.state", current, c -> c.get() == s ? 1 : 0)
+                    .description("1 for the job's current health state, 0 for the others")
+                    .tags("job", job, "state", s.tag())
+                    .register(registry);
+        }
+        Gauge.builder("launchguard.job.up", current, c -> c.get() == HealthState.READY ? 1 : 0)
+                .description("1 when the job is ready to serve")
+                .tags("job", job)
+                .register(registry);
+        return current;
+    }
+
+    /** A restart was issued; reason is one of crash, wedge, manual, deploy. */
+    public void restarted(String job, String reason) {
+        Counter.builder("launchguard.restarts")
+                .description("Restarts of a job, by reason (crash, wedge, manual, deploy)")
+                .tags("job", job, "reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** A respawn completed: from the moment the old instance stopped serving to the first ready answer. */
+    public void respawned(String job, Duration latency) {
+        Timer.builder("launchguard.respawn.duration")
+                .description("Respawn latency: old instance stopped serving to new instance ready")
+                .tags("job", job)
+                .serviceLevelObjectives(RESPAWN_BUCKETS)
+                .register(registry)
+                .record(latency);
+    }
+
+    /** How long wedge detection took: first failed liveness probe's start to the verdict. */
+    public void wedgeDetected(String job, Duration detection) {
+        Timer.builder("launchguard.wedge.detection")
+                .description("From the first failing liveness attempt to the wedge verdict")
+                .tags("job", job)
+                .serviceLevelObjectives(RESPAWN_BUCKETS)
+                .register(registry)
+                .record(detection);
+    }
+
+    public void quarantined(String job, boolean value) {
+        gaugeInt(quarantined, "launchguard.quarantined", "job", job,
+                "1 while the storm guard holds the job quarantined").set(value ? 1 : 0);
+    }
+
+    public void orphans(String job, int count) {
+        gaugeInt(orphans, "launchguard.orphans", "job", job,
+                "Processes of the job's program that are not its current instance").set(count);
+    }
+
+    public void driftCheck(String check, boolean ok) {
+        gaugeInt(driftOk, "launchguard.drift.check.ok", "check", check, "1 when the drift assertion holds").set(ok ? 1 : 0);
+    }
+
+    public void tlsCertExpiry(String target, Instant notAfter) {
+        certExpiry.computeIfAbsent(target, t -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("launchguard.tls.cert.expiry.timestamp", v, AtomicLong::get)
+                    .description("Earliest certificate expiry in the served chain, Unix seconds")
+                    .baseUnit("seconds")
+                    .tags("target", t)
+                    .register(registry);
+            return v;
+        }).set(notAfter.getEpochSecond());
+    }
+
+    private AtomicInteger gaugeInt(Map<String, AtomicInteger> map, String name, String tagKey, String tagValue,
+            String description) {
+        return map.computeIfAbsent(tagValue, v -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder(name, value, AtomicInteger::get).description(description).tags(tagKey, v).register(registry);
+            return value;
+        });
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
