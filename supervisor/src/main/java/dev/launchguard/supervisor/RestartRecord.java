@@ -1,0 +1,22 @@
+package dev.launchguard.supervisor;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One restart and why it happened.
+ *
+ * @param reason crash, wedge, manual or deploy (the {@code reason} metric tag)
+ * @param evidence the facts behind it: the verdict's evidence, or the exit status of a crash
+ * @param oldPid the instance that was replaced
+ */
+public record RestartRecord(Instant at, String reason, String evidence, OptionalLong oldPid) {
+
+    public RestartRecord {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(oldPid, "oldPid");
+    }
+}
