@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * cannot be represented (a null where a value is required).
  *
  * @param extraKeys keys launchguard does not model, in file order, as plain Java values: String,
- *     Long, Double, Boolean, java.time.Instant, byte[], List and Map of those
+ *     Long, Double, Boolean, java.time.Instant, {@link PlistData}, List and Map of those
  */
 public record LaunchdJob(
         String label,
