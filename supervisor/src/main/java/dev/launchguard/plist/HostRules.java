@@ -107,7 +107,8 @@ final class HostRules {
         }
     }
 
-    private static Optional<Integer> uid(Path path) {
+    /** The owner's uid, empty where the file system has no unix attributes. */
+    static Optional<Integer> uid(Path path) {
         try {
             return Optional.of((Integer) Files.getAttribute(path, "unix:uid"));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

@@ -50,7 +50,9 @@ public final class Plists {
         } catch (IOException e) {
             throw new PlistException(job.label(), "", "cannot be written as XML: " + e.getMessage(), e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        // dd-plist stops at "</plist>"; a text file ends with a newline.
+        return xml.endsWith("\n") ? xml : xml + "\n";
     }
 
     /** The job as a binary plist. */
