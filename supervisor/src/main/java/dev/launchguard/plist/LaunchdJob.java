@@ -198,6 +198,15 @@ public record LaunchdJob(
                 extraKeys);
     }
 
+    /** This job with {@code value} as its unmodelled keys (plain Java values, see {@link #extraKeys()}). */
+    public LaunchdJob withExtraKeys(Map<String, Object> value) {
+        return new LaunchdJob(label, program, programArguments, keepAlive, runAtLoad, startInterval,
+                startCalendarInterval, throttleInterval, exitTimeOut, workingDirectory, environmentVariables,
+                standardOutPath, standardErrorPath, disabled, abandonProcessGroup, processType,
+                limitLoadToSessionType, userName, groupName, nice, umask, softResourceLimits, hardResourceLimits,
+                value);
+    }
+
     /** Order-keeping unmodifiable copies, so a written plist keeps the order it was read in. */
     static final class Collections2 {
         private Collections2() {
