@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param crashed Crashed: {@code true} restarts after death by a signal, {@code false} unless
  * @param pathState PathState: path to "keep alive while it exists (true) / is absent (false)"
  * @param otherJobEnabled OtherJobEnabled: label to "keep alive while that job is / is not loaded"
+ * @param otherConditions the dictionary's other keys (NetworkState, AfterInitialDemand, which
+ *     current launchd ignores, or anything else), kept verbatim so a rewrite loses nothing
  */
 public record KeepAlive(
         boolean always,
         Optional<Boolean> successfulExit,
         Optional<Boolean> crashed,
         Map<String, Boolean> pathState,
-        Map<String, Boolean> otherJobEnabled) {
+        Map<String, Boolean> otherJobEnabled,
+        Map<String, Object> otherConditions) {
 
     private static final KeepAlive NEVER = new KeepAlive(false, Optional.empty(), Optional.empty(), Map.of(), Map.of());
     private static final KeepAlive ALWAYS = new KeepAlive(true, Optional.empty(), Optional.empty(), Map.of(), Map.of());
@@ -31,9 +34,17 @@ public record KeepAlive(
         Objects.requireNonNull(crashed, "crashed");
         pathState = LaunchdJob.Collections2.orderedCopy(pathState);
         otherJobEnabled = LaunchdJob.Collections2.orderedCopy(otherJobEnabled);
-        if (always && isDictionary(successfulExit, crashed, pathState, otherJobEnabled)) {
+        otherConditions = LaunchdJob.Collections2.orderedCopy(otherConditions);
+        if (always && (restartConditions(successfulExit, crashed, pathState, otherJobEnabled)
+                || !otherConditions.isEmpty())) {
             throw new IllegalArgumentException("KeepAlive is either true or a dictionary of conditions, not both");
         }
+    }
+
+    /** KeepAlive without unmodelled dictionary keys. */
+    public KeepAlive(boolean always, Optional<Boolean> successfulExit, Optional<Boolean> crashed,
+            Map<String, Boolean> pathState, Map<String, Boolean> otherJobEnabled) {
+        this(always, successfulExit, crashed, pathState, otherJobEnabled, Map.of());
     }
 
     /** KeepAlive absent or {@code false}. */
@@ -52,17 +63,27 @@ public record KeepAlive(
         return new KeepAlive(false, successfulExit, crashed, pathState, otherJobEnabled);
     }
 
-    /** True when this is the dictionary form. */
+    /** The dictionary form, with keys launchguard does not model. */
+    public static KeepAlive conditions(Optional<Boolean> successfulExit, Optional<Boolean> crashed,
+            Map<String, Boolean> pathState, Map<String, Boolean> otherJobEnabled, Map<String, Object> others) {
+        return new KeepAlive(false, successfulExit, crashed, pathState, otherJobEnabled, others);
+    }
+
+    /** True when this is the dictionary form (with at least one key). */
     public boolean conditional() {
-        return isDictionary(successfulExit, crashed, pathState, otherJobEnabled);
+        return restartConditions(successfulExit, crashed, pathState, otherJobEnabled) || !otherConditions.isEmpty();
     }
 
-    /** True when launchd would ever restart the job on its own. */
+    /**
+     * True when launchd would ever restart the job on its own. Unmodelled dictionary keys do not
+     * count: NetworkState is no longer implemented and AfterInitialDemand only delays the others
+     * (launchd.plist(5)).
+     */
     public boolean enabled() {
-        return always || conditional();
+        return always || restartConditions(successfulExit, crashed, pathState, otherJobEnabled);
     }
 
-    private static boolean isDictionary(Optional<Boolean> successfulExit, Optional<Boolean> crashed,
+    private static boolean restartConditions(Optional<Boolean> successfulExit, Optional<Boolean> crashed,
             Map<String, Boolean> pathState, Map<String, Boolean> otherJobEnabled) {
         return successfulExit.isPresent() || crashed.isPresent() || !pathState.isEmpty() || !otherJobEnabled.isEmpty();
     }

@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * cannot be represented (a null where a value is required).
  *
  * @param extraKeys keys launchguard does not model, in file order, as plain Java values: String,
- *     Long, Double, Boolean, java.time.Instant, byte[], List and Map of those
+ *     Long, Double, Boolean, java.time.Instant, {@link PlistData}, List and Map of those
  */
 public record LaunchdJob(
         String label,
@@ -196,6 +196,15 @@ public record LaunchdJob(
                 standardOutPath, standardErrorPath, disabled, value, processType,
                 limitLoadToSessionType, userName, groupName, nice, umask, softResourceLimits, hardResourceLimits,
                 extraKeys);
+    }
+
+    /** This job with {@code value} as its unmodelled keys (plain Java values, see {@link #extraKeys()}). */
+    public LaunchdJob withExtraKeys(Map<String, Object> value) {
+        return new LaunchdJob(label, program, programArguments, keepAlive, runAtLoad, startInterval,
+                startCalendarInterval, throttleInterval, exitTimeOut, workingDirectory, environmentVariables,
+                standardOutPath, standardErrorPath, disabled, abandonProcessGroup, processType,
+                limitLoadToSessionType, userName, groupName, nice, umask, softResourceLimits, hardResourceLimits,
+                value);
     }
 
     /** Order-keeping unmodifiable copies, so a written plist keeps the order it was read in. */

@@ -1,8 +1,6 @@
 package dev.launchguard.plist;
 
 import com.dd.plist.NSArray;
-import com.dd.plist.NSData;
-import com.dd.plist.NSDate;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
@@ -18,37 +16,42 @@ import java.util.OptionalInt;
 
 /**
  * Turns a plist's root dictionary into a {@link LaunchdJob}, checking the type of every modelled
- * key. A wrong type is an error naming the key and what launchd accepts; unmodelled keys are kept.
+ * key. A wrong type goes to {@link Problems} naming the key and what launchd accepts, and the
+ * value is left out; unmodelled keys are kept verbatim.
  */
 final class PlistDecoder {
 
     private final NSDictionary root;
-    private final String source;
+    private final Problems problems;
 
-    private PlistDecoder(NSDictionary root, String source) {
+    private PlistDecoder(NSDictionary root, Problems problems) {
         this.root = root;
-        this.source = source;
+        this.problems = problems;
     }
 
-    static LaunchdJob decode(NSDictionary root, String source) {
-        return new PlistDecoder(root, source).job();
+    static LaunchdJob decode(NSDictionary root, Problems problems) {
+        return new PlistDecoder(root, problems).job();
     }
 
     private LaunchdJob job() {
-        String label = string("Label").orElseThrow(() -> new PlistException(source, "Label", "is missing"));
+        Optional<String> label = string("Label");
+        if (!root.containsKey("Label")) {
+            problems.report("Label", "is missing; launchd requires a Label naming the job uniquely, "
+                    + "in reverse-DNS form such as com.example.web");
+        }
         Map<String, Object> extras = new LinkedHashMap<>();
         for (Map.Entry<String, NSObject> e : root.entrySet()) {
             if (!PlistKeys.MODELLED.contains(e.getKey())) {
-                extras.put(e.getKey(), toJava(e.getValue()));
+                extras.put(e.getKey(), PlistValues.toJava(e.getValue()));
             }
         }
-        return new LaunchdJob(label, string("Program"), stringList("ProgramArguments"), keepAlive(),
-                bool("RunAtLoad"), seconds("StartInterval"), calendar(), seconds("ThrottleInterval"),
-                seconds("ExitTimeOut"), string("WorkingDirectory").map(Path::of), stringMap("EnvironmentVariables"),
-                string("StandardOutPath").map(Path::of), string("StandardErrorPath").map(Path::of),
-                bool("Disabled"), bool("AbandonProcessGroup"), string("ProcessType"), sessionTypes(),
-                string("UserName"), string("GroupName"), integer("Nice"), integer("Umask"),
-                limits("SoftResourceLimits"), limits("HardResourceLimits"), extras);
+        return new LaunchdJob(label.orElse(""), string("Program"), stringList("ProgramArguments"), keepAlive(),
+                bool("RunAtLoad"), seconds("StartInterval"), new CalendarDecoder(this).decode(root),
+                seconds("ThrottleInterval"), seconds("ExitTimeOut"), string("WorkingDirectory").map(Path::of),
+                stringMap("EnvironmentVariables"), string("StandardOutPath").map(Path::of),
+                string("StandardErrorPath").map(Path::of), bool("Disabled"), bool("AbandonProcessGroup"),
+                string("ProcessType"), sessionTypes(), string("UserName"), string("GroupName"), integer("Nice"),
+                umask(), limits("SoftResourceLimits"), limits("HardResourceLimits"), extras);
     }
 
     private Optional<String> string(String key) {
@@ -59,7 +62,7 @@ final class PlistDecoder {
         if (v instanceof NSString) {
             return Optional.of(((NSString) v).getContent());
         }
-        throw wrongType(key, "a string", v);
+        return wrongType(key, ValueType.STRING.words(), v, Optional.empty());
     }
 
     private boolean bool(String key) {
@@ -67,21 +70,27 @@ final class PlistDecoder {
         if (v == null) {
             return false;
         }
-        if (v instanceof NSNumber && ((NSNumber) v).isBoolean()) {
+        if (ValueType.BOOLEAN.matches(v)) {
             return ((NSNumber) v).boolValue();
         }
-        throw wrongType(key, "a boolean (<true/> or <false/>)", v);
+        return wrongType(key, ValueType.BOOLEAN.words(), v, false);
     }
 
-    private OptionalInt integer(String key) {
-        NSObject v = root.get(key);
+    OptionalInt integer(String keyPath, NSObject v) {
         if (v == null) {
             return OptionalInt.empty();
         }
         if (v instanceof NSNumber && ((NSNumber) v).isInteger()) {
-            return OptionalInt.of(((NSNumber) v).intValue());
+            long value = ((NSNumber) v).longValue();
+            if (value == (int) value) {
+                return OptionalInt.of((int) value);
+            }
         }
-        throw wrongType(key, "an integer", v);
+        return wrongType(keyPath, "an integer", v, OptionalInt.empty());
+    }
+
+    private OptionalInt integer(String key) {
+        return integer(key, root.get(key));
     }
 
     private Optional<Duration> seconds(String key) {
@@ -92,60 +101,84 @@ final class PlistDecoder {
         if (v instanceof NSNumber && ((NSNumber) v).isInteger()) {
             return Optional.of(Duration.ofSeconds(((NSNumber) v).longValue()));
         }
-        throw wrongType(key, "an integer number of seconds", v);
+        return wrongType(key, "an integer number of seconds", v, Optional.empty());
+    }
+
+    /**
+     * Umask: an integer in decimal, or (since macOS 10.12's launchd) a string read as strtoul(3)
+     * does, so "022" is octal (launchd.plist(5)).
+     */
+    private OptionalInt umask() {
+        NSObject v = root.get("Umask");
+        if (!(v instanceof NSString)) {
+            return integer("Umask");
+        }
+        String text = ((NSString) v).getContent().trim();
+        try {
+            if (text.startsWith("0x") || text.startsWith("0X")) {
+                return OptionalInt.of(Integer.parseInt(text.substring(2), 16));
+            }
+            return OptionalInt.of(text.startsWith("0") ? Integer.parseInt(text, 8) : Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return wrongType("Umask", "an integer or a string of digits such as \"022\"", v, OptionalInt.empty());
+        }
     }
 
     private List<String> stringList(String key) {
-        NSObject v = root.get(key);
+        return stringList(key, root.get(key));
+    }
+
+    private List<String> stringList(String key, NSObject v) {
         if (v == null) {
             return List.of();
         }
         if (!(v instanceof NSArray)) {
-            throw wrongType(key, "an array of strings", v);
+            return wrongType(key, ValueType.STRINGS.words(), v, List.of());
         }
         List<String> out = new ArrayList<>();
         NSObject[] items = ((NSArray) v).getArray();
         for (int i = 0; i < items.length; i++) {
-            if (!(items[i] instanceof NSString)) {
-                throw wrongType(key + "[" + i + "]", "a string", items[i]);
+            if (items[i] instanceof NSString) {
+                out.add(((NSString) items[i]).getContent());
+            } else {
+                problems.report(key + "[" + i + "]", "expected a string, got " + PlistValues.describe(items[i]));
             }
-            out.add(((NSString) items[i]).getContent());
         }
         return out;
     }
 
     private Map<String, String> stringMap(String key) {
-        NSDictionary dict = dictionary(key, root.get(key));
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, NSObject> e : dict.entrySet()) {
-            if (!(e.getValue() instanceof NSString)) {
-                throw wrongType(key + "." + e.getKey(), "a string", e.getValue());
+        dictionary(key, root.get(key)).forEach((name, v) -> {
+            if (v instanceof NSString) {
+                out.put(name, ((NSString) v).getContent());
+            } else {
+                problems.report(key + "." + name, "expected a string, got " + PlistValues.describe(v));
             }
-            out.put(e.getKey(), ((NSString) e.getValue()).getContent());
-        }
+        });
         return out;
     }
 
     private Map<String, Long> limits(String key) {
-        NSDictionary dict = dictionary(key, root.get(key));
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Map.Entry<String, NSObject> e : dict.entrySet()) {
-            if (!(e.getValue() instanceof NSNumber) || !((NSNumber) e.getValue()).isInteger()) {
-                throw wrongType(key + "." + e.getKey(), "an integer", e.getValue());
+        dictionary(key, root.get(key)).forEach((name, v) -> {
+            if (v instanceof NSNumber && ((NSNumber) v).isInteger()) {
+                out.put(name, ((NSNumber) v).longValue());
+            } else {
+                problems.report(key + "." + name, "expected an integer, got " + PlistValues.describe(v));
             }
-            out.put(e.getKey(), ((NSNumber) e.getValue()).longValue());
-        }
+        });
         return out;
     }
 
-    private NSDictionary dictionary(String key, NSObject v) {
+    NSDictionary dictionary(String keyPath, NSObject v) {
         if (v == null) {
             return new NSDictionary();
         }
         if (v instanceof NSDictionary) {
             return (NSDictionary) v;
         }
-        throw wrongType(key, "a dictionary", v);
+        return wrongType(keyPath, ValueType.DICTIONARY.words(), v, new NSDictionary());
     }
 
     private KeepAlive keepAlive() {
@@ -153,17 +186,24 @@ final class PlistDecoder {
         if (v == null) {
             return KeepAlive.never();
         }
-        if (v instanceof NSNumber && ((NSNumber) v).isBoolean()) {
+        if (ValueType.BOOLEAN.matches(v)) {
             return ((NSNumber) v).boolValue() ? KeepAlive.forever() : KeepAlive.never();
         }
         if (!(v instanceof NSDictionary)) {
-            throw wrongType("KeepAlive", "a boolean or a dictionary", v);
+            return wrongType("KeepAlive", "a boolean (<true/> or <false/>) or a dictionary of conditions", v,
+                    KeepAlive.never());
         }
         NSDictionary dict = (NSDictionary) v;
+        Map<String, Object> others = new LinkedHashMap<>();
+        dict.forEach((k, item) -> {
+            if (!List.of("SuccessfulExit", "Crashed", "PathState", "OtherJobEnabled").contains(k)) {
+                others.put(k, PlistValues.toJava(item));
+            }
+        });
         return KeepAlive.conditions(optionalBool(dict, "KeepAlive.SuccessfulExit", "SuccessfulExit"),
                 optionalBool(dict, "KeepAlive.Crashed", "Crashed"),
                 boolMap(dict, "KeepAlive.PathState", "PathState"),
-                boolMap(dict, "KeepAlive.OtherJobEnabled", "OtherJobEnabled"));
+                boolMap(dict, "KeepAlive.OtherJobEnabled", "OtherJobEnabled"), others);
     }
 
     private Optional<Boolean> optionalBool(NSDictionary dict, String path, String key) {
@@ -171,22 +211,22 @@ final class PlistDecoder {
         if (v == null) {
             return Optional.empty();
         }
-        if (v instanceof NSNumber && ((NSNumber) v).isBoolean()) {
+        if (ValueType.BOOLEAN.matches(v)) {
             return Optional.of(((NSNumber) v).boolValue());
         }
-        throw wrongType(path, "a boolean", v);
+        return wrongType(path, ValueType.BOOLEAN.words(), v, Optional.empty());
     }
 
     private Map<String, Boolean> boolMap(NSDictionary parent, String path, String key) {
-        NSDictionary dict = dictionary(path, parent.get(key));
         Map<String, Boolean> out = new LinkedHashMap<>();
-        for (Map.Entry<String, NSObject> e : dict.entrySet()) {
-            NSObject v = e.getValue();
-            if (!(v instanceof NSNumber) || !((NSNumber) v).isBoolean()) {
-                throw wrongType(path + "." + e.getKey(), "a boolean", v);
+        dictionary(path, parent.get(key)).forEach((name, v) -> {
+            if (ValueType.BOOLEAN.matches(v)) {
+                out.put(name, ((NSNumber) v).boolValue());
+            } else {
+                problems.report(path + "." + name, "expected " + ValueType.BOOLEAN.words() + ", got "
+                        + PlistValues.describe(v));
             }
-            out.put(e.getKey(), ((NSNumber) v).boolValue());
-        }
+        });
         return out;
     }
 
@@ -199,122 +239,18 @@ final class PlistDecoder {
             return List.of(((NSString) v).getContent());
         }
         if (v instanceof NSArray) {
-            return stringList("LimitLoadToSessionType");
+            return stringList("LimitLoadToSessionType", v);
         }
-        throw wrongType("LimitLoadToSessionType", "a string or an array of strings", v);
+        return wrongType("LimitLoadToSessionType", "a string or an array of strings", v, List.of());
     }
 
-    private List<CalendarInterval> calendar() {
-        NSObject v = root.get("StartCalendarInterval");
-        if (v == null) {
-            return List.of();
-        }
-        if (v instanceof NSDictionary) {
-            return List.of(calendarEntry("StartCalendarInterval", (NSDictionary) v));
-        }
-        if (!(v instanceof NSArray)) {
-            throw wrongType("StartCalendarInterval", "a dictionary or an array of dictionaries", v);
-        }
-        List<CalendarInterval> out = new ArrayList<>();
-        NSObject[] items = ((NSArray) v).getArray();
-        for (int i = 0; i < items.length; i++) {
-            String path = "StartCalendarInterval[" + i + "]";
-            if (!(items[i] instanceof NSDictionary)) {
-                throw wrongType(path, "a dictionary", items[i]);
-            }
-            out.add(calendarEntry(path, (NSDictionary) items[i]));
-        }
-        return out;
+    /** Reports a wrong type and returns {@code fallback}, so linting carries on without the value. */
+    <T> T wrongType(String keyPath, String expected, NSObject actual, T fallback) {
+        problems.report(keyPath, "expected " + expected + ", got " + PlistValues.describe(actual));
+        return fallback;
     }
 
-    private CalendarInterval calendarEntry(String path, NSDictionary dict) {
-        for (String key : dict.keySet()) {
-            if (!PlistKeys.CALENDAR.contains(key)) {
-                throw new PlistException(source, path + "." + key,
-                        "is not a calendar field; allowed: " + String.join(", ", PlistKeys.CALENDAR));
-            }
-        }
-        return new CalendarInterval(calendarField(dict, path, "Minute"), calendarField(dict, path, "Hour"),
-                calendarField(dict, path, "Day"), calendarField(dict, path, "Weekday"),
-                calendarField(dict, path, "Month"));
-    }
-
-    private OptionalInt calendarField(NSDictionary dict, String path, String key) {
-        NSObject v = dict.get(key);
-        if (v == null) {
-            return OptionalInt.empty();
-        }
-        if (v instanceof NSNumber && ((NSNumber) v).isInteger()) {
-            return OptionalInt.of(((NSNumber) v).intValue());
-        }
-        throw wrongType(path + "." + key, "an integer", v);
-    }
-
-    private PlistException wrongType(String keyPath, String expected, NSObject actual) {
-        return new PlistException(source, keyPath, "expected " + expected + ", got " + describe(actual));
-    }
-
-    /** A short description of a value for error messages: {@code string "yes"}, {@code integer 5}. */
-    static String describe(NSObject v) {
-        if (v instanceof NSString) {
-            return "string \"" + ((NSString) v).getContent() + "\"";
-        }
-        if (v instanceof NSNumber) {
-            return typeName(v) + " " + ((NSNumber) v).stringValue();
-        }
-        return typeName(v);
-    }
-
-    static String typeName(NSObject v) {
-        if (v instanceof NSNumber) {
-            NSNumber n = (NSNumber) v;
-            return n.isBoolean() ? "boolean" : n.isInteger() ? "integer" : "real";
-        }
-        if (v instanceof NSString) {
-            return "string";
-        }
-        if (v instanceof NSArray) {
-            return "array";
-        }
-        if (v instanceof NSDictionary) {
-            return "dictionary";
-        }
-        if (v instanceof NSDate) {
-            return "date";
-        }
-        if (v instanceof NSData) {
-            return "data";
-        }
-        return v == null ? "nothing" : v.getClass().getSimpleName();
-    }
-
-    /** Converts an unmodelled value to plain Java, keeping integer/real and dictionary order. */
-    static Object toJava(NSObject v) {
-        if (v instanceof NSNumber) {
-            NSNumber n = (NSNumber) v;
-            return n.isBoolean() ? (Object) n.boolValue() : n.isInteger() ? (Object) n.longValue() : n.doubleValue();
-        }
-        if (v instanceof NSString) {
-            return ((NSString) v).getContent();
-        }
-        if (v instanceof NSDate) {
-            return ((NSDate) v).getDate().toInstant();
-        }
-        if (v instanceof NSData) {
-            return ((NSData) v).bytes();
-        }
-        if (v instanceof NSArray) {
-            List<Object> out = new ArrayList<>();
-            for (NSObject item : ((NSArray) v).getArray()) {
-                out.add(toJava(item));
-            }
-            return java.util.Collections.unmodifiableList(out);
-        }
-        if (v instanceof NSDictionary) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            ((NSDictionary) v).forEach((k, item) -> out.put(k, toJava(item)));
-            return java.util.Collections.unmodifiableMap(out);
-        }
-        throw new IllegalArgumentException("plist value of type " + typeName(v) + " is not supported");
+    void report(String keyPath, String problem) {
+        problems.report(keyPath, problem);
     }
 }

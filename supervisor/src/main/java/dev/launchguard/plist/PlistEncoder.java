@@ -1,14 +1,10 @@
 package dev.launchguard.plist;
 
 import com.dd.plist.NSArray;
-import com.dd.plist.NSData;
-import com.dd.plist.NSDate;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -60,7 +56,7 @@ final class PlistEncoder {
         job.standardErrorPath().ifPresent(v -> d.put("StandardErrorPath", new NSString(v.toString())));
         limits(d, "SoftResourceLimits", job.softResourceLimits());
         limits(d, "HardResourceLimits", job.hardResourceLimits());
-        job.extraKeys().forEach((k, v) -> d.put(k, fromJava(v)));
+        job.extraKeys().forEach((k, v) -> d.put(k, PlistValues.fromJava(v)));
         return d;
     }
 
@@ -81,6 +77,7 @@ final class PlistEncoder {
         if (!keepAlive.otherJobEnabled().isEmpty()) {
             k.put("OtherJobEnabled", bools(keepAlive.otherJobEnabled()));
         }
+        keepAlive.otherConditions().forEach((key, v) -> k.put(key, PlistValues.fromJava(v)));
         d.put("KeepAlive", k);
     }
 
@@ -128,41 +125,5 @@ final class PlistEncoder {
         NSDictionary out = new NSDictionary();
         values.forEach((k, v) -> out.put(k, new NSNumber(v)));
         return out;
-    }
-
-    /** The inverse of {@link PlistDecoder#toJava}. */
-    static NSObject fromJava(Object v) {
-        if (v instanceof Boolean) {
-            return new NSNumber((Boolean) v);
-        }
-        if (v instanceof Long || v instanceof Integer) {
-            return new NSNumber(((Number) v).longValue());
-        }
-        if (v instanceof Double) {
-            return new NSNumber((Double) v);
-        }
-        if (v instanceof String) {
-            return new NSString((String) v);
-        }
-        if (v instanceof Instant) {
-            return new NSDate(Date.from((Instant) v));
-        }
-        if (v instanceof byte[]) {
-            return new NSData((byte[]) v);
-        }
-        if (v instanceof List) {
-            List<?> list = (List<?>) v;
-            NSObject[] out = new NSObject[list.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = fromJava(list.get(i));
-            }
-            return new NSArray(out);
-        }
-        if (v instanceof Map) {
-            NSDictionary out = new NSDictionary();
-            ((Map<?, ?>) v).forEach((k, item) -> out.put(String.valueOf(k), fromJava(item)));
-            return out;
-        }
-        throw new IllegalArgumentException("value of type " + v.getClass().getName() + " cannot be written to a plist");
     }
 }

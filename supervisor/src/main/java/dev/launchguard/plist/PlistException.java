@@ -12,17 +12,20 @@ public class PlistException extends RuntimeException {
 
     private final String source;
     private final String keyPath;
+    private final String problem;
 
     public PlistException(String source, String keyPath, String problem) {
         super(format(source, keyPath, problem));
         this.source = source;
         this.keyPath = keyPath;
+        this.problem = problem;
     }
 
     public PlistException(String source, String keyPath, String problem, Throwable cause) {
         super(format(source, keyPath, problem), cause);
         this.source = source;
         this.keyPath = keyPath;
+        this.problem = problem;
     }
 
     /** The file (or other source) the plist came from. */
@@ -33,6 +36,11 @@ public class PlistException extends RuntimeException {
     /** The key path of the bad value, empty when the whole document is at fault. */
     public Optional<String> keyPath() {
         return keyPath.isEmpty() ? Optional.empty() : Optional.of(keyPath);
+    }
+
+    /** What was wrong, without the source and key path. */
+    public String problem() {
+        return problem;
     }
 
     private static String format(String source, String keyPath, String problem) {

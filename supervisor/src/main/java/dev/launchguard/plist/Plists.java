@@ -3,12 +3,19 @@ package dev.launchguard.plist;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
+import com.dd.plist.XMLPropertyListParser;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import javax.xml.parsers.DocumentBuilder;
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -17,24 +24,21 @@ import org.xml.sax.SAXParseException;
  */
 public final class Plists {
 
+    /** launchd refuses a plist that is group- or world-writable; 0644 is what launchd's own tools write. */
+    private static final String PLIST_MODE = "rw-r--r--";
+
     private Plists() {
     }
 
     /** Reads the job in {@code file}; XML, binary and old-style ASCII plists are accepted. */
     public static LaunchdJob read(Path file) {
         String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new PlistException(source, "", "cannot be read: " + e.getMessage(), e);
-        }
-        return parse(bytes, source);
+        return parse(readBytes(file), source);
     }
 
     /** Parses plist bytes; {@code source} names where they came from, for error messages. */
     public static LaunchdJob parse(byte[] bytes, String source) {
-        return PlistDecoder.decode(parseDictionary(bytes, source), source);
+        return PlistDecoder.decode(parseDictionary(bytes, source), Problems.throwing(source));
     }
 
     /** The job as an XML plist, the format launchd's own tools write. */
@@ -46,7 +50,9 @@ public final class Plists {
         } catch (IOException e) {
             throw new PlistException(job.label(), "", "cannot be written as XML: " + e.getMessage(), e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        String xml = out.toString(StandardCharsets.UTF_8);
+        // dd-plist stops at "</plist>"; a text file ends with a newline.
+        return xml.endsWith("\n") ? xml : xml + "\n";
     }
 
     /** The job as a binary plist. */
@@ -60,13 +66,20 @@ public final class Plists {
         return out.toByteArray();
     }
 
-    /** Writes the job to {@code file} as XML, atomically (a reader never sees half a plist). */
+    /**
+     * Writes the job to {@code file} as XML, atomically (a reader never sees half a plist), with
+     * mode 0644 where the file system has POSIX modes.
+     */
     public static void write(LaunchdJob job, Path file) {
         Path absolute = file.toAbsolutePath();
         try {
             Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, toXml(job));
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    // createTempFile makes the file 0600; launchd's tools and most operators expect 0644.
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(PLIST_MODE));
+                }
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -76,35 +89,63 @@ public final class Plists {
         }
     }
 
+    static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new PlistException(file.toString(), "", "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Parses the bytes into the root dictionary, turning every parser failure into one message. */
     static NSDictionary parseDictionary(byte[] bytes, String source) {
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw new PlistException(source, "", "is empty; a launchd plist is a dictionary with at least a Label");
+        }
         NSObject root;
         try {
-            root = PropertyListParser.parse(bytes);
+            root = looksLikeXml(bytes) ? parseXml(bytes) : PropertyListParser.parse(bytes);
         } catch (SAXParseException e) {
-            throw new PlistException(source, "", "is not a valid plist: line " + e.getLineNumber() + ", column "
+            throw new PlistException(source, "", "is not valid XML: line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            SAXParseException sax = findSaxCause(e);
-            if (sax != null) {
-                throw new PlistException(source, "", "is not a valid plist: line " + sax.getLineNumber()
-                        + ", column " + sax.getColumnNumber() + ": " + sax.getMessage(), e);
-            }
             throw new PlistException(source, "", "is not a valid plist: " + e.getMessage(), e);
         }
         if (!(root instanceof NSDictionary)) {
             throw new PlistException(source, "", "top level must be a dictionary, got "
-                    + PlistDecoder.typeName(root));
+                    + PlistValues.typeName(root));
         }
         return (NSDictionary) root;
     }
 
-    private static SAXParseException findSaxCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SAXParseException) {
-                return (SAXParseException) t;
+    private static boolean looksLikeXml(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8);
+        return head.replace("\uFEFF", "").stripLeading().startsWith("<");
+    }
+
+    /**
+     * Parses XML through dd-plist's own document builder (external DTDs not fetched), but with an
+     * error handler that throws instead of printing "[Fatal Error]" to stderr.
+     */
+    private static NSObject parseXml(byte[] bytes) throws Exception {
+        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
+        builder.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+                // A warning does not stop launchd's parser either.
             }
-        }
-        return null;
+
+            @Override
+            public void error(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+        });
+        Document document = builder.parse(new ByteArrayInputStream(bytes));
+        return XMLPropertyListParser.parse(document);
     }
 }

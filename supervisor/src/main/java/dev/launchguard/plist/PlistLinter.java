@@ -1,0 +1,66 @@
+package dev.launchguard.plist;
+
+import com.dd.plist.NSDictionary;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks a launchd plist and reports every problem at once, not just the first: what launchd
+ * would refuse or misread (errors), keys it would ignore (warnings), and with host checks whether
+ * this machine has what the job names and the file has the owner and mode launchd demands.
+ */
+public final class PlistLinter {
+
+    private PlistLinter() {
+    }
+
+    /**
+     * Lints {@code file}; XML and binary plists alike.
+     *
+     * @throws PlistException when the file cannot be read at all (it does not exist, no permission)
+     */
+    public static List<LintFinding> lint(Path file, boolean hostChecks) {
+        byte[] bytes = Plists.readBytes(file);
+        Findings findings = new Findings(file.toString());
+        NSDictionary root;
+        try {
+            root = Plists.parseDictionary(bytes, file.toString());
+        } catch (PlistException e) {
+            findings.error(e.keyPath().orElse(""), e.problem());
+            return findings.list();
+        }
+        LaunchdJob job = PlistDecoder.decode(root, findings);
+        KeyRules.check(root, findings);
+        JobRules.check(job, root.keySet(), findings);
+        fileName(job, file, findings);
+        if (hostChecks) {
+            HostRules.check(job, file, findings);
+        }
+        return findings.list();
+    }
+
+    /** The host-independent rules on a job built in code, such as {@code plist generate}'s. */
+    public static List<LintFinding> check(LaunchdJob job, String source) {
+        Findings findings = new Findings(source);
+        JobRules.check(job, PlistEncoder.encode(job).keySet(), findings);
+        return findings.list();
+    }
+
+    /** True when {@code label} has launchd's reverse-DNS form, such as com.example.web. */
+    public static boolean isReverseDns(String label) {
+        return JobRules.isReverseDns(label);
+    }
+
+    /**
+     * The file must be named after its Label: launchctl's tooling, Homebrew and launchguard find a
+     * job's plist by {@code <Label>.plist}, and two files with one Label shadow each other.
+     */
+    private static void fileName(LaunchdJob job, Path file, Findings findings) {
+        String expected = job.label() + ".plist";
+        if (!job.label().isEmpty() && !findings.hasErrorAt("Label")
+                && !file.getFileName().toString().equals(expected)) {
+            findings.error("Label", "\"" + job.label() + "\" does not match the file name " + file.getFileName()
+                    + "; allowed: a file named " + expected);
+        }
+    }
+}
