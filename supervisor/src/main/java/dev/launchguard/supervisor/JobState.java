@@ -1,0 +1,47 @@
+package dev.launchguard.supervisor;
+
+import dev.launchguard.health.HealthState;
+import dev.launchguard.health.ProcessSample;
+import java.time.Instant;
+
+/**
+ * The runtime state of one job, owned by its watcher's thread and never shared: the watcher
+ * publishes {@link JobView} snapshots for everyone else.
+ */
+final class JobState {
+
+    HealthState state = HealthState.STOPPED;
+    Instant since;
+    /** The current instance, 0 when none is known. */
+    long pid;
+    Instant startedAt;
+    boolean nudged;
+
+    int livenessFailures;
+    int suspectSuccesses;
+    ProcessSample firstFailure;
+    Instant firstFailureAt;
+    boolean graceLogged;
+    String wedgeEvidence = "";
+
+    ProcessSample startupWindow;
+    ProcessSample startupWindowNext;
+
+    /** The respawn being measured, null when none is in progress. */
+    RespawnTracker respawn;
+
+    JobState(String label, Instant now) {
+        this.since = now;
+        this.startedAt = now;
+    }
+
+    void resetLiveness() {
+        livenessFailures = 0;
+        suspectSuccesses = 0;
+        firstFailure = null;
+        firstFailureAt = null;
+        graceLogged = false;
+        startupWindow = null;
+        startupWindowNext = null;
+    }
+}

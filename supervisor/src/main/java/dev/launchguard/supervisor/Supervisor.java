@@ -1,0 +1,139 @@
+package dev.launchguard.supervisor;
+
+import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.config.JobConfig;
+import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.health.WedgeJudge;
+import dev.launchguard.job.JobManager;
+import dev.launchguard.job.JobManagerException;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.probe.Prober;
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.recovery.StormGuard;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor: one {@link JobWatcher} per configured job over one job manager, one prober, one
+ * metrics registry and one storm guard.
+ *
+ * <p>Threads and ownership: the watchers each own a thread; the prober owns its event loops; this
+ * class only starts, reloads and closes them, under its own lock, and answers {@link FleetView}
+ * reads from the watchers' published snapshots.
+ */
+public final class Supervisor implements FleetView, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+
+    private final JobManager jobs;
+    private final Metrics metrics;
+    private final Prober prober;
+    private final StormGuard storm;
+    private final Clock clock;
+    private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
+    private LaunchguardConfig config;
+
+    public Supervisor(LaunchguardConfig config, JobManager jobs, Metrics metrics, Prober prober, Clock clock) {
+        this.config = config;
+        this.jobs = jobs;
+        this.metrics = metrics;
+        this.prober = prober;
+        this.clock = clock;
+        this.storm = new StormGuard(config.hostBudget(), clock, metrics.registry());
+    }
+
+    /** Starts a watcher for every configured job. */
+    public synchronized void start() {
+        for (JobConfig job : config.jobs()) {
+            startWatcher(job);
+        }
+        log.info("Supervisor started jobs={} plists={}", config.jobs().size(), config.plists());
+    }
+
+    private void startWatcher(JobConfig job) {
+        storm.register(job.label(), job.storm());
+        WatcherContext ctx = new WatcherContext(jobs, prober, metrics, storm, new ProcessTable(System::nanoTime),
+                new WedgeJudge(), config.plists(), clock, System::nanoTime);
+        JobWatcher watcher = new JobWatcher(job, ctx);
+        watchers.put(job.label(), watcher);
+        watcher.start();
+    }
+
+    /**
+     * Reloads the configuration from {@code file}. A file that does not load changes nothing: the
+     * running configuration and every watcher stay as they are. Watchers whose job changed are
+     * closed and started again; the others keep running untouched.
+     */
+    public synchronized boolean reload(Path file, ConfigLoader loader) {
+        LaunchguardConfig next;
+        try {
+            next = loader.load(file);
+        } catch (ConfigException e) {
+            log.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+            return false;
+        }
+        for (JobConfig old : config.jobs()) {
+            if (!next.jobs().contains(old)) {
+                watchers.remove(old.label()).close();
+            }
+        }
+        for (JobConfig job : next.jobs()) {
+            if (!watchers.containsKey(job.label())) {
+                startWatcher(job);
+            }
+        }
+        config = next;
+        log.info("Configuration reloaded jobs={}", next.jobs().size());
+        return true;
+    }
+
+    @Override
+    public synchronized List<JobView> jobs() {
+        List<JobView> out = new ArrayList<>();
+        watchers.values().forEach(w -> out.add(w.view()));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<JobView> job(String label) {
+        return Optional.ofNullable(watchers.get(label)).map(JobWatcher::view);
+    }
+
+    @Override
+    public CompletableFuture<JobView> kickstart(String label) {
+        JobWatcher watcher;
+        synchronized (this) {
+            watcher = watchers.get(label);
+        }
+        if (watcher == null) {
+            return CompletableFuture.failedFuture(new JobManagerException(label, "is not watched by launchguard"));
+        }
+        return watcher.kickstart();
+    }
+
+    @Override
+    public String scrape() {
+        return metrics.scrape();
+    }
+
+    @Override
+    public boolean healthy() {
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        watchers.values().forEach(JobWatcher::close);
+        watchers.clear();
+        log.info("Supervisor stopped");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.launchguard.supervisor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bounded recent history of one job: last probe per role, recent restarts and respawns. */
+final class WatchHistory {
+
+    /** Enough to see a pattern in the API without growing without bound. */
+    static final int KEEP = 20;
+
+    private final Map<String, ProbeView> lastProbes = new LinkedHashMap<>();
+    private final Deque<RestartRecord> restarts = new ArrayDeque<>();
+    private final Deque<RespawnRecord> respawns = new ArrayDeque<>();
+
+    void probe(String role, ProbeView view) {
+        lastProbes.put(role, view);
+    }
+
+    void restart(RestartRecord record) {
+        add(restarts, record);
+    }
+
+    void respawn(RespawnRecord record) {
+        add(respawns, record);
+    }
+
+    Map<String, ProbeView> lastProbes() {
+        return Map.copyOf(lastProbes);
+    }
+
+    List<RestartRecord> restarts() {
+        return new ArrayList<>(restarts);
+    }
+
+    List<RespawnRecord> respawns() {
+        return new ArrayList<>(respawns);
+    }
+
+    private static <T> void add(Deque<T> deque, T item) {
+        deque.addLast(item);
+        while (deque.size() > KEEP) {
+            deque.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.launchguard.supervisor;
+
+import dev.launchguard.health.ProcessEvidence;
+import dev.launchguard.health.WedgeJudge;
+import dev.launchguard.job.JobManager;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.probe.Prober;
+import dev.launchguard.recovery.StormGuard;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/** The shared services every job watcher uses; built once by the composition root. */
+record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuard storm, ProcessEvidence evidence,
+        WedgeJudge judge, Path plists, Clock clock, LongSupplier nanos) {
+
+    WatcherContext {
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(prober, "prober");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(storm, "storm");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(plists, "plists");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanos, "nanos");
+    }
+}
