@@ -53,7 +53,8 @@ final class StrayFinder {
         List<Strays.Stray> all = new ArrayList<>(strays.orphans());
         all.addAll(strays.squatters());
         for (Strays.Stray s : all) {
-            Optional<JobProcess> now = s.pid() > 0 ? table.find(s.pid()) : Optional.empty();
+            boolean self = s.pid() == ProcessHandle.current().pid();
+            Optional<JobProcess> now = s.pid() > 0 && !self ? table.find(s.pid()) : Optional.empty();
             if (now.isPresent() && now.get().arguments().equals(s.arguments()) && !killed.contains(s.pid())
                     && Signals.send(s.pid(), Signal.KILL)) {
                 killed.add(s.pid());

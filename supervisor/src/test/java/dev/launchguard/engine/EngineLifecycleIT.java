@@ -138,7 +138,7 @@ class EngineLifecycleIT {
         assertThat(after.running()).isTrue();
         assertThat(after.pid().getAsLong()).isNotEqualTo(first);
         assertThat(after.lastExit()).contains(Termination.signaled(9));
-        assertThat(ProcessHandle.of(first).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(new ProcessTable().find(first)).isEmpty();
     }
 
     @Test
