@@ -1,0 +1,25 @@
+package dev.launchguard.engine;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * What every job of one engine shares: time, the event and reaper threads, the state folder, the
+ * process table and the listener. Built once by {@link EmbeddedJobManager}, which owns the threads.
+ *
+ * @param events runs exit handlers, timers and throttled spawns; tasks only take a job's lock and spawn
+ * @param reaper runs slow work off the respawn path: killing what a dead run left behind
+ */
+record EngineContext(
+        Clock clock,
+        LongSupplier nanos,
+        ScheduledExecutorService events,
+        ExecutorService reaper,
+        StateStore store,
+        ProcessTable table,
+        TreeTeardown teardown,
+        RestartPolicy policy,
+        JobListener listener) {
+}

@@ -1,0 +1,153 @@
+package dev.launchguard.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.launchguard.job.JobStatus;
+import dev.launchguard.job.Teardown;
+import dev.launchguard.plist.KeepAlive;
+import dev.launchguard.plist.LaunchdJob;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verified bootout: ExitTimeOut, setsid trees, no respawn during teardown, strays. */
+class TeardownIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path plists;
+    @TempDir
+    Path state;
+
+    private final List<String> labels = new ArrayList<>();
+    private final List<Process> foreign = new ArrayList<>();
+    private EmbeddedJobManager engine;
+
+    @BeforeEach
+    void start() {
+        engine = new EmbeddedJobManager(state);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        foreign.forEach(Process::destroyForcibly);
+        assertThat(TestJobs.killTagged(labels)).as("processes left behind").isEmpty();
+    }
+
+    private String load(LaunchdJob job) {
+        labels.add(job.label());
+        engine.bootstrap(TestJobs.write(plists, job));
+        return job.label();
+    }
+
+    private JobStatus awaitRunning(String label) {
+        return await().atMost(WAIT).until(() -> engine.status(label), JobStatus::running);
+    }
+
+    @Test
+    void exitTimeOutEscalatesToSigkillForAJobIgnoringSigterm() {
+        // SIG_IGN survives exec, so the sleep children ignore SIGTERM too.
+        String label = load(TestJobs.sh(TestJobs.label("ignores-term"), "trap '' TERM; while :; do sleep 0.2; done")
+                .withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(1)));
+        awaitRunning(label);
+
+        Teardown teardown = engine.bootout(label);
+
+        assertThat(teardown.forced()).isTrue();
+        assertThat(teardown.clean()).isTrue();
+        assertThat(teardown.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(TestJobs.tagged(label)).isEmpty();
+        assertThat(engine.status(label).loaded()).isFalse();
+    }
+
+    @Test
+    void teardownOfAJobWhoseChildCalledSetsidLeavesNothing() {
+        // One child in a new session, one double-forked into a new session: both leave the job's
+        // process group, so a process-group kill (launchd's) would miss them.
+        String label = load(TestJobs.sh(TestJobs.label("setsid"),
+                "setsid sleep 300 & (setsid sleep 301 &) ; exec sleep 302")
+                .withKeepAlive(KeepAlive.forever()).withExitTimeOut(Duration.ofSeconds(2)));
+        awaitRunning(label);
+        await().atMost(WAIT).until(() -> TestJobs.tagged(label).size() == 3);
+        List<Long> tree = TestJobs.tagged(label).stream().map(JobProcess::pid).toList();
+
+        Teardown teardown = engine.bootout(label);
+
+        assertThat(teardown.clean()).isTrue();
+        assertThat(teardown.stoppedPids()).containsAll(tree);
+        assertThat(TestJobs.tagged(label)).isEmpty();
+        // ProcessTable, not ProcessHandle: a killed orphan stays a zombie until PID 1 reaps it.
+        ProcessTable table = new ProcessTable();
+        tree.forEach(pid -> assertThat(table.find(pid)).as("pid %d", pid).isEmpty());
+    }
+
+    @Test
+    void bootoutOfADrainingKeepAliveJobNeverLeavesARespawnedInstance() {
+        // Drains for 500 ms on SIGTERM, then exits 0; KeepAlive with no throttle would respawn it
+        // at once if the should-run predicate were flipped after the stop instead of before.
+        LaunchdJob job = TestJobs.sh(TestJobs.label("drain"),
+                "trap 'sleep 0.5; exit 0' TERM; while :; do sleep 0.05; done")
+                .withKeepAlive(KeepAlive.forever()).withThrottleInterval(Duration.ZERO)
+                .withExitTimeOut(Duration.ofSeconds(5));
+        labels.add(job.label());
+        Path plist = TestJobs.write(plists, job);
+        List<Long> survivors = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            engine.bootstrap(plist);
+            awaitRunning(job.label());
+
+            Teardown teardown = engine.bootout(job.label());
+
+            assertThat(teardown.forced()).as("round %d drained in time", round).isFalse();
+            assertThat(teardown.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            survivors.addAll(teardown.survivors());
+            TestJobs.tagged(job.label()).forEach(p -> survivors.add(p.pid()));
+            assertThat(engine.status(job.label()).loaded()).isFalse();
+        }
+        assertThat(survivors).isEmpty();
+    }
+
+    @Test
+    void foreignProcessOnAJobsPortIsASquatterAndAnOldRunsProcessIsAnOrphan() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process squatter = new ProcessBuilder(TestJobs.python(), "-c",
+                "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); "
+                        + "print('up', flush=True); time.sleep(300)").start();
+        foreign.add(squatter);
+        assertThat(new String(squatter.getInputStream().readNBytes(3))).isEqualTo("up\n");
+        String label = TestJobs.label("ports");
+        ProcessBuilder old = new ProcessBuilder("sleep", "303");
+        old.environment().putAll(Map.of(ProcessTable.JOB_TAG, label, ProcessTable.INSTANCE_TAG, "an-older-run"));
+        Process orphan = old.start();
+        foreign.add(orphan);
+        engine.close();
+        engine = new EmbeddedJobManager(state, Map.of(label, List.of(port)), JobListener.NONE,
+                java.time.Clock.systemUTC(), System::nanoTime);
+        load(TestJobs.sh(label, "exec sleep 300").withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(1)));
+        awaitRunning(label);
+
+        Strays strays = engine.strays(label);
+
+        assertThat(strays.squatters()).extracting(Strays.Stray::pid).containsExactly(squatter.pid());
+        assertThat(strays.squatters().get(0).reason()).isEqualTo("listens on port " + port);
+        assertThat(strays.orphans()).extracting(Strays.Stray::pid).containsExactly(orphan.pid());
+        engine.reapStrays(label);
+        await().atMost(WAIT).until(() -> !orphan.isAlive() && !squatter.isAlive());
+        assertThat(engine.status(label).running()).isTrue();
+        assertThat(engine.strays(label).none()).isTrue();
+    }
+}
