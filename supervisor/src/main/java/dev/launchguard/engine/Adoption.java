@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.JobProcess;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.JobProcess;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;

@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.JobProcess;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Signal;

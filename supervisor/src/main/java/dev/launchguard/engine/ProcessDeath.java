@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;

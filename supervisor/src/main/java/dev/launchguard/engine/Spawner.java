@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
 import dev.launchguard.plist.LaunchdJob;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.JobProcess;
 import dev.launchguard.job.Signal;
 import dev.launchguard.plist.LaunchdJob;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.JobProcess;
 import dev.launchguard.job.Signal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,25 +3,105 @@ package dev.launchguard.process;
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import oshi.SystemInfo;
+import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * The process table through oshi: state, CPU time and resident memory of one process. Reading one
- * process costs microseconds (one /proc read on Linux), far less than waiting for a probe to time out.
+ * The operating system's process table and sockets, through oshi (its only user): which
+ * processes carry a job's environment tag, whether a PID still names the same live process, who
+ * listens on a port, and the state, CPU time and memory a wedge verdict reads.
+ *
+ * <p>A full scan reads every process's environment and costs tens of milliseconds, so it is used
+ * for teardown, adoption and stray reports, never on the respawn path.
  */
 public final class ProcessTable implements ProcessEvidence {
+
+    /** Environment variable naming the job a process descends from; inherited across setsid. */
+    public static final String JOB_TAG = "LAUNCHGUARD_JOB";
+    /** Environment variable naming the run of the job a process descends from. */
+    public static final String INSTANCE_TAG = "LAUNCHGUARD_INSTANCE";
 
     private final OperatingSystem os;
     private final LongSupplier nanos;
 
+    public ProcessTable() {
+        this(System::nanoTime);
+    }
+
+    /** A table whose samples are stamped by {@code nanos}, the watcher's latency clock. */
     public ProcessTable(LongSupplier nanos) {
         this.os = new SystemInfo().getOperatingSystem();
         this.nanos = nanos;
+    }
+
+    /** Every live process carrying {@code label}'s tag (zombies excluded: they hold nothing). */
+    public List<JobProcess> tagged(String label) {
+        List<JobProcess> found = new ArrayList<>();
+        for (JobProcess p : scan()) {
+            if (p.belongsTo(label)) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    /** Every live process the engine may read, tagged or not. */
+    public List<JobProcess> scan() {
+        long self = ProcessHandle.current().pid();
+        List<JobProcess> rows = new ArrayList<>();
+        for (OSProcess p : os.getProcesses()) {
+            if (p.getProcessID() != self) {
+                row(p).ifPresent(rows::add);
+            }
+        }
+        return rows;
+    }
+
+    /** The process {@code pid}, if it is alive and not a zombie. */
+    public Optional<JobProcess> find(long pid) {
+        OSProcess p = os.getProcess((int) pid);
+        return p == null ? Optional.empty() : row(p);
+    }
+
+    /**
+     * True while {@code pid} names the same live process that started at {@code started}: a
+     * recycled PID has another start time, and a zombie is dead for every purpose here (PID 1 in a
+     * container may never reap it).
+     */
+    public boolean alive(long pid, Instant started) {
+        Optional<Instant> start = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(h -> h.info().startInstant());
+        if (start.isEmpty() || !start.get().equals(started)) {
+            return false;
+        }
+        OSProcess p = os.getProcess((int) pid);
+        return p != null && p.getState() != OSProcess.State.ZOMBIE;
+    }
+
+    /** The processes listening on any of {@code ports} (TCP LISTEN or bound UDP), as port → PID. */
+    public List<PortOwner> listeners(Collection<Integer> ports) {
+        if (ports.isEmpty()) {
+            return List.of();
+        }
+        Set<Integer> wanted = Set.copyOf(ports);
+        List<PortOwner> owners = new ArrayList<>();
+        for (InternetProtocolStats.IPConnection c : os.getInternetProtocolStats().getConnections()) {
+            boolean bound = c.getState() == InternetProtocolStats.TcpState.LISTEN || c.getType().startsWith("udp");
+            if (bound && wanted.contains(c.getLocalPort())) {
+                owners.add(new PortOwner(c.getLocalPort(), c.getowningProcessId()));
+            }
+        }
+        return owners;
     }
 
     /**
@@ -72,4 +152,27 @@ public final class ProcessTable implements ProcessEvidence {
                 return '?';
         }
     }
+
+    private static Optional<JobProcess> row(OSProcess p) {
+        if (p.getState() == OSProcess.State.ZOMBIE || p.getState() == OSProcess.State.INVALID) {
+            return Optional.empty();
+        }
+        Optional<Instant> started = ProcessHandle.of(p.getProcessID()).flatMap(h -> h.info().startInstant());
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> env = p.getEnvironmentVariables();
+        return Optional.of(new JobProcess(p.getProcessID(), p.getParentProcessID(), started.get(),
+                Optional.ofNullable(env.get(JOB_TAG)), Optional.ofNullable(env.get(INSTANCE_TAG)),
+                p.getArguments(), p.getState() == OSProcess.State.STOPPED));
+    }
+
+    /**
+     * A socket bound on one of a job's ports.
+     *
+     * @param pid the owning process, or -1 when the OS does not say (another user's socket)
+     */
+    public record PortOwner(int port, long pid) {
+    }
+
 }

@@ -436,12 +436,12 @@ final class JobWatcher implements AutoCloseable {
         job.pid = pid;
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (job.respawn != null) {
-            Instant started = handle.flatMap(h -> h.info().startInstant()).orElse(ctx.clock().instant());
-            job.respawn.spawned(pid, started);
+            job.respawn.spawned(pid, ctx.spawns().spawnedAt(pid).orElse(ctx.clock().instant()));
         }
         // For a child of this JVM (the embedded engine's jobs) the exit is an event; for launchd's
         // jobs the JDK polls, and the liveness tick's alive() check is the faster path.
-        handle.ifPresent(h -> h.onExit().thenRunAsync(() -> exited(pid, ctx.clock().instant()), exec));
+        handle.ifPresent(h -> h.onExit().thenRunAsync(
+                () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
     }
 
     private void exited(long pid, Instant at) {

@@ -39,11 +39,19 @@ public final class Supervisor implements FleetView, AutoCloseable {
     private final Prober prober;
     private final StormGuard storm;
     private final Clock clock;
+    private final SpawnLog spawns;
+    private final ProcessTable processes = new ProcessTable(System::nanoTime);
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
     private LaunchguardConfig config;
 
-    public Supervisor(LaunchguardConfig config, JobManager jobs, Metrics metrics, Prober prober, Clock clock) {
+    /**
+     * @param spawns spawn and exit times from the job manager's events; an empty log (launchd) makes
+     *     the watchers fall back to when they first see a process
+     */
+    public Supervisor(LaunchguardConfig config, JobManager jobs, SpawnLog spawns, Metrics metrics, Prober prober,
+            Clock clock) {
         this.config = config;
+        this.spawns = spawns;
         this.jobs = jobs;
         this.metrics = metrics;
         this.prober = prober;
@@ -61,8 +69,8 @@ public final class Supervisor implements FleetView, AutoCloseable {
 
     private void startWatcher(JobConfig job) {
         storm.register(job.label(), job.storm());
-        WatcherContext ctx = new WatcherContext(jobs, prober, metrics, storm, new ProcessTable(System::nanoTime),
-                new WedgeJudge(), config.plists(), clock, System::nanoTime);
+        WatcherContext ctx = new WatcherContext(jobs, prober, metrics, storm, processes,
+                new WedgeJudge(), spawns, config.plists(), clock, System::nanoTime);
         JobWatcher watcher = new JobWatcher(job, ctx);
         watchers.put(job.label(), watcher);
         watcher.start();

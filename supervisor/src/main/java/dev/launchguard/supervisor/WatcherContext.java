@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 
 /** The shared services every job watcher uses; built once by the composition root. */
 record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuard storm, ProcessEvidence evidence,
-        WedgeJudge judge, Path plists, Clock clock, LongSupplier nanos) {
+        WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos) {
 
     WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
@@ -22,6 +22,7 @@ record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuar
         Objects.requireNonNull(storm, "storm");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(spawns, "spawns");
         Objects.requireNonNull(plists, "plists");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanos, "nanos");

@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.plist.LaunchdJob;

@@ -1,5 +1,7 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.JobProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package dev.launchguard.engine;
+package dev.launchguard.process;
 
 import java.time.Instant;
 import java.util.List;
