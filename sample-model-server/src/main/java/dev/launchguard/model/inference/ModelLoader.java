@@ -52,7 +52,7 @@ public final class ModelLoader {
                 inference.embed(WARMUP_BATCH).join();
                 status.advance();
             }
-            LOG.info("model ready phase={} startup_ms={}",
+            LOG.info("start-up finished phase={} startup_ms={}",
                     status.readiness().phase().wireName(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             status.fail();
