@@ -1,6 +1,8 @@
 package dev.launchguard.model.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,8 +70,7 @@ record InferRequest(String id, List<String> texts) {
         if (data == null || !data.isArray()) {
             throw ApiError.badRequest("input 'text' data must be an array of strings");
         }
-        com.fasterxml.jackson.databind.node.ArrayNode flat =
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        ArrayNode flat = JsonNodeFactory.instance.arrayNode();
         for (JsonNode element : data) {
             JsonNode value = element.isArray() && element.size() == 1 ? element.get(0) : element;
             if (!value.isTextual()) {

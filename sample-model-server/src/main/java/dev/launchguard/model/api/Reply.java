@@ -1,5 +1,6 @@
 package dev.launchguard.model.api;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public record Reply(int status, byte[] body, Map<String, String> headers, Runnab
     }
 
     Reply withHeader(String name, String value) {
-        java.util.Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new Reply(status, body, more, afterSend);
     }

@@ -1,10 +1,13 @@
 package dev.launchguard.model.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.launchguard.model.fault.FaultInjector;
 import dev.launchguard.model.inference.InferenceService;
 import dev.launchguard.model.inference.ModelStatus;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,7 @@ public final class Router {
         throw ApiError.notFound("path '" + path + "' not found");
     }
 
-    private static CompletableFuture<Reply> get(Request request, java.util.function.Supplier<Reply> endpoint) {
+    private static CompletableFuture<Reply> get(Request request, Supplier<Reply> endpoint) {
         requireMethod(request, "GET");
         return CompletableFuture.completedFuture(endpoint.get());
     }
@@ -86,7 +89,7 @@ public final class Router {
     }
 
     private static boolean is(String[] segments, String... expected) {
-        return java.util.Arrays.equals(segments, expected);
+        return Arrays.equals(segments, expected);
     }
 
     private static boolean is(String first, String second, String a, String b) {
@@ -107,9 +110,9 @@ public final class Router {
         return error.allow() == null ? reply : reply.withHeader("Allow", error.allow());
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode errorBody(String path, ApiError error) {
+    private ObjectNode errorBody(String path, ApiError error) {
         if (path.startsWith("/v1/")) {
-            com.fasterxml.jackson.databind.node.ObjectNode body = json.object();
+            ObjectNode body = json.object();
             body.putObject("error")
                     .put("message", error.getMessage())
                     .put("type", error.status() < 500 ? "invalid_request_error" : "server_error")
