@@ -2,7 +2,6 @@ package dev.launchguard.api;
 
 import dev.launchguard.supervisor.JobView;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The status page at {@code /}: one self-contained HTML table of jobs, state, PID and last respawn
@@ -62,16 +61,10 @@ final class StatusPage {
                     .append("</td><td class=\"num\">")
                     .append(job.pid().isPresent() ? Long.toString(job.pid().getAsLong()) : "–")
                     .append("</td><td class=\"num\">")
-                    .append(job.lastRespawn().map(r -> latency(JobJson.millis(r.total()))).orElse("–"))
+                    .append(job.lastRespawn().map(r -> Latency.format(JobJson.millis(r.total()))).orElse("–"))
                     .append("</td></tr>\n");
         }
         return html.append(TAIL).toString();
-    }
-
-    /** A latency as an operator reads it: milliseconds below a second, seconds above. */
-    static String latency(double millis) {
-        return millis < 1_000 ? String.format(Locale.ROOT, "%.1f ms", millis)
-                : String.format(Locale.ROOT, "%.2f s", millis / 1_000);
     }
 
     static String escape(String text) {

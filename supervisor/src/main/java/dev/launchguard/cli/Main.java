@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A self-healing supervisor for services run under launchd.",
-        subcommands = {CommandLine.HelpCommand.class, LaunchctlCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, LaunchctlCommand.class, StatusCommand.class, KickstartCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

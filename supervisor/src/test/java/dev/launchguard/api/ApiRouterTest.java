@@ -247,9 +247,9 @@ class ApiRouterTest {
 
     @Test
     void statusPageShowsSubSecondLatencyInMilliseconds() {
-        assertThat(StatusPage.latency(130.0)).isEqualTo("130.0 ms");
-        assertThat(StatusPage.latency(999.94)).isEqualTo("999.9 ms");
-        assertThat(StatusPage.latency(15_000.0)).isEqualTo("15.00 s");
+        assertThat(Latency.format(130.0)).isEqualTo("130.0 ms");
+        assertThat(Latency.format(999.94)).isEqualTo("999.9 ms");
+        assertThat(Latency.format(15_000.0)).isEqualTo("15.00 s");
         assertThat(StatusPage.escape("a&b\"'")).isEqualTo("a&amp;b&quot;&#39;");
     }
 
