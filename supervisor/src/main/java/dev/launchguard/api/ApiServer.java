@@ -16,6 +16,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final Channel channel;
     private final ApiSettings settings;
     private final RuntimeInfo runtime;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ApiServer(EventLoopGroup group, Channel channel, ApiSettings settings, RuntimeInfo runtime) {
         this.group = group;
@@ -118,6 +120,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             RuntimeFile.remove(settings.stateDir(), runtime);
         } catch (UncheckedIOException e) {
