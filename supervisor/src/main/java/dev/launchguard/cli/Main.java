@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A self-healing supervisor for services run under launchd.",
-        subcommands = {CommandLine.HelpCommand.class, PlistCommand.class, LaunchctlCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
+            KickstartCommand.class, PlistCommand.class, LaunchctlCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

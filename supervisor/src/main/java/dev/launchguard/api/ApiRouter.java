@@ -1,0 +1,168 @@
+package dev.launchguard.api;
+
+import dev.launchguard.job.JobManagerException;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.supervisor.FleetView;
+import dev.launchguard.supervisor.JobView;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every route of the HTTP API, free of Netty: a request in, a response out. Reads answer at once
+ * from the fleet's snapshots; a kickstart answers when the fleet's future completes, so the caller
+ * must not block on it.
+ */
+public final class ApiRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+    static final String JOBS = "/api/v1/jobs";
+    private static final String JOB_PREFIX = JOBS + "/";
+    private static final String KICKSTART = "kickstart";
+
+    private final FleetView fleet;
+    private final BearerToken token;
+
+    public ApiRouter(FleetView fleet, String token) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.token = new BearerToken(token);
+    }
+
+    /** Answers one request; the future never completes exceptionally. */
+    public CompletableFuture<ApiResponse> route(ApiRequest request) {
+        try {
+            return dispatch(request);
+        } catch (RuntimeException e) {
+            // A snapshot read that throws is a bug in the supervisor; the client gets no stack trace.
+            LOG.warn("API request failed: {} {} error={}", request.method(), pathOf(request.uri()), e.toString(), e);
+            return done(ApiResponse.error(500, "launchguard failed to answer " + pathOf(request.uri())));
+        }
+    }
+
+    private CompletableFuture<ApiResponse> dispatch(ApiRequest request) {
+        if (!request.uri().startsWith("/")) {
+            return done(ApiResponse.error(400, "the request target must be a path starting with '/'"));
+        }
+        String path = pathOf(request.uri());
+        String method = request.method();
+        switch (path) {
+            case "/":
+                return get(method, path, () -> ApiResponse.text(200, ApiResponse.HTML, StatusPage.render(fleet.jobs()))
+                        .withHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY));
+            case "/metrics":
+                return get(method, path, () -> ApiResponse.text(200, Metrics.contentType(), fleet.scrape()));
+            case "/healthz":
+                return get(method, path, () -> fleet.healthy() ? ApiResponse.text(200, ApiResponse.TEXT, "ok\n")
+                        : ApiResponse.error(503, "launchguard is not healthy: its probe loops or job manager stalled"));
+            case JOBS:
+                return get(method, path, () -> ApiResponse.json(200, JobJson.jobs(fleet.jobs())));
+            default:
+                return path.startsWith(JOB_PREFIX) ? jobRoute(request, path) : done(notFound(path));
+        }
+    }
+
+    private CompletableFuture<ApiResponse> jobRoute(ApiRequest request, String path) {
+        List<String> segments = List.of(path.substring(JOB_PREFIX.length()).split("/", -1));
+        if (segments.size() == 1) {
+            return get(request.method(), path, () -> job(segments.get(0)));
+        }
+        if (segments.size() == 2 && segments.get(1).equals(KICKSTART)) {
+            if (!request.method().equals("POST")) {
+                return done(notAllowed(request.method(), path, "POST"));
+            }
+            return kickstart(request, segments.get(0));
+        }
+        return done(notFound(path));
+    }
+
+    private ApiResponse job(String label) {
+        if (!Label.isValid(label)) {
+            return invalidLabel();
+        }
+        return fleet.job(label).map(job -> ApiResponse.json(200, JobJson.job(job))).orElseGet(() -> unknownJob(label));
+    }
+
+    private CompletableFuture<ApiResponse> kickstart(ApiRequest request, String label) {
+        switch (token.check(request.authorization())) {
+            case MISSING:
+                return done(ApiResponse.error(401, "kickstart needs 'Authorization: Bearer <token>' with the token "
+                        + "from launchguard's token file").withHeader("WWW-Authenticate", "Bearer"));
+            case WRONG:
+                return done(ApiResponse.error(403, "the bearer token does not match launchguard's token file"));
+            default:
+                break;
+        }
+        if (!Label.isValid(label)) {
+            return done(invalidLabel());
+        }
+        if (fleet.job(label).isEmpty()) {
+            return done(unknownJob(label));
+        }
+        CompletableFuture<JobView> issued;
+        try {
+            issued = fleet.kickstart(label);
+        } catch (RuntimeException e) {
+            issued = CompletableFuture.failedFuture(e);
+        }
+        return issued.handle((job, failure) -> failure == null
+                ? ApiResponse.json(202, JobJson.job(job))
+                : kickstartFailed(label, failure));
+    }
+
+    private static ApiResponse kickstartFailed(String label, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof JobManagerException
+                ? cause.getMessage()
+                : "job '" + label + "' could not be kickstarted: " + cause;
+        LOG.warn("Manual kickstart failed: {} job={}", message, label);
+        return ApiResponse.error(500, message);
+    }
+
+    private static ApiResponse invalidLabel() {
+        return ApiResponse.error(400, "a job label in the path may hold only letters, digits, '.', '-' and '_'");
+    }
+
+    private static ApiResponse unknownJob(String label) {
+        return ApiResponse.error(404, "job '" + label + "' is not watched by launchguard");
+    }
+
+    private static ApiResponse notFound(String path) {
+        return ApiResponse.error(404, "no endpoint at '" + path + "'; see /api/v1/jobs, /metrics, /healthz");
+    }
+
+    private static ApiResponse notAllowed(String method, String path, String allowed) {
+        return ApiResponse.error(405, "method " + method + " is not allowed on " + path + "; use " + allowed)
+                .withHeader("Allow", allowed);
+    }
+
+    private static CompletableFuture<ApiResponse> get(String method, String path,
+            java.util.function.Supplier<ApiResponse> answer) {
+        return done(method.equals("GET") ? answer.get() : notAllowed(method, path, "GET"));
+    }
+
+    private static CompletableFuture<ApiResponse> done(ApiResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** The raw path: the query and fragment cut off, nothing percent-decoded (a label never needs it). */
+    static String pathOf(String uri) {
+        int end = uri.length();
+        int query = uri.indexOf('?');
+        int fragment = uri.indexOf('#');
+        if (query >= 0) {
+            end = query;
+        }
+        if (fragment >= 0 && fragment < end) {
+            end = fragment;
+        }
+        return uri.substring(0, end);
+    }
+}

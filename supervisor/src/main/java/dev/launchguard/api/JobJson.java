@@ -1,0 +1,106 @@
+package dev.launchguard.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.supervisor.JobView;
+import dev.launchguard.supervisor.ProbeView;
+import dev.launchguard.supervisor.RespawnRecord;
+import dev.launchguard.supervisor.RestartRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The JSON shape of a job in the API (documented in docs/api.md): times as ISO-8601 instants,
+ * durations as milliseconds with microsecond precision, absent values as {@code null}.
+ */
+final class JobJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JobJson() {
+    }
+
+    static ObjectNode jobs(List<JobView> jobs) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode array = root.putArray("jobs");
+        jobs.forEach(job -> array.add(job(job)));
+        return root;
+    }
+
+    static ObjectNode job(JobView job) {
+        ObjectNode node = NODES.objectNode();
+        node.put("label", job.label());
+        node.put("state", job.state().name());
+        node.put("since", job.since().toString());
+        putPid(node, "pid", job.pid());
+        ObjectNode probes = node.putObject("lastProbes");
+        // Sorted by role so the output is stable whatever map the watcher built.
+        new TreeMap<>(job.lastProbes()).forEach((role, probe) -> probes.set(role, probe(probe)));
+        ArrayNode restarts = node.putArray("restarts");
+        job.restarts().forEach(r -> restarts.add(restart(r)));
+        ArrayNode respawns = node.putArray("respawns");
+        job.respawns().forEach(r -> respawns.add(respawn(r)));
+        job.lastRespawn().ifPresentOrElse(r -> node.put("lastRespawnMs", millis(r.total())),
+                () -> node.putNull("lastRespawnMs"));
+        return node;
+    }
+
+    private static ObjectNode probe(ProbeView probe) {
+        ObjectNode node = NODES.objectNode();
+        node.put("target", probe.target());
+        node.put("outcome", probe.outcome().tag());
+        OptionalInt status = probe.status();
+        if (status.isPresent()) {
+            node.put("status", status.getAsInt());
+        } else {
+            node.putNull("status");
+        }
+        node.put("durationMs", millis(probe.duration()));
+        node.put("detail", probe.detail());
+        node.put("consecutiveFailures", probe.consecutiveFailures());
+        node.put("at", probe.at().toString());
+        return node;
+    }
+
+    private static ObjectNode restart(RestartRecord restart) {
+        ObjectNode node = NODES.objectNode();
+        node.put("at", restart.at().toString());
+        node.put("reason", restart.reason());
+        node.put("evidence", restart.evidence());
+        putPid(node, "oldPid", restart.oldPid());
+        return node;
+    }
+
+    private static ObjectNode respawn(RespawnRecord respawn) {
+        ObjectNode node = NODES.objectNode();
+        node.put("cause", respawn.cause());
+        node.put("stoppedServingAt", respawn.stoppedServingAt().toString());
+        putPid(node, "oldPid", respawn.oldPid());
+        putPid(node, "newPid", respawn.newPid());
+        node.put("totalMs", millis(respawn.total()));
+        ObjectNode phases = node.putObject("phasesMs");
+        phases.put("detection", millis(respawn.detection()));
+        phases.put("kill", millis(respawn.kill()));
+        phases.put("spawnWait", millis(respawn.spawnWait()));
+        phases.put("startToPort", millis(respawn.startToPort()));
+        phases.put("portToReady", millis(respawn.portToReady()));
+        return node;
+    }
+
+    private static void putPid(ObjectNode node, String field, OptionalLong pid) {
+        if (pid.isPresent()) {
+            node.put(field, pid.getAsLong());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    /** Milliseconds with microsecond precision: a loopback probe takes well under one millisecond. */
+    static double millis(Duration duration) {
+        return duration.toNanos() / 1_000 / 1_000.0;
+    }
+}

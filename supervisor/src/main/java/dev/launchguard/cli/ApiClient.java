@@ -1,0 +1,116 @@
+package dev.launchguard.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The CLI's side of the HTTP API. It speaks only to loopback: the kickstart token must never
+ * leave the machine, and the daemon listens on loopback anyway.
+ */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A local daemon accepts at once; longer means nothing listens there. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** A kickstart answers once launchctl has issued it, which takes a few seconds at most. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** One answer: status and body. */
+    record Reply(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The API's {@code {"error": "..."}} message, or the raw body when it is not one. */
+        String error() {
+            try {
+                JsonNode json = JSON.readTree(body);
+                if (json != null && json.hasNonNull("error")) {
+                    return json.get("error").asText();
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: show the body as it is
+            }
+            return "HTTP " + status + (body.isBlank() ? "" : ": " + body.strip());
+        }
+    }
+
+    /** Nothing answered at the URL. */
+    static final class UnreachableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+
+    /** @throws IllegalArgumentException when the URL is not http:// on a loopback address */
+    ApiClient(URI base) {
+        requireLoopback(base);
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static void requireLoopback(URI url) {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("'" + url + "' is not an http:// URL of a launchguard API");
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(url.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException("'" + url + "' is not on a loopback address: the CLI talks to the "
+                    + "launchguard of this machine only (use an SSH tunnel for another)");
+        }
+    }
+
+    URI base() {
+        return base;
+    }
+
+    Reply get(String path) throws UnreachableException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), path);
+    }
+
+    Reply post(String path, Optional<String> token) throws UnreachableException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request, path);
+    }
+
+    private Reply send(HttpRequest.Builder request, String path) throws UnreachableException {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UnreachableException(base + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnreachableException(base + path + ": interrupted", e);
+        }
+    }
+}

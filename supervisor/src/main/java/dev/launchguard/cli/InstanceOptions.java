@@ -1,0 +1,36 @@
+package dev.launchguard.cli;
+
+import dev.launchguard.api.RuntimeFile;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that talks to a running launchguard, and how it is found without
+ * them: the runtime file in the state folder, else the default address.
+ */
+final class InstanceOptions {
+
+    /** Where the running instance is, the token that goes with it, and how that was decided. */
+    record Target(URI url, Path tokenFile, String source) {
+    }
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "the API of the running launchguard (default: from <state-dir>/runtime.json, else "
+                    + "http://127.0.0.1:9470)")
+    URI url;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "launchguard's state folder (default: $LAUNCHGUARD_STATE_DIR, else ~/.launchguard)")
+    Path stateDir;
+
+    Target resolve() {
+        Path dir = RuntimeFile.stateDir(Optional.ofNullable(stateDir), System.getenv(), Path.of(System.getProperty("user.home")));
+        RuntimeFile.Endpoint found = RuntimeFile.find(dir);
+        if (url != null) {
+            return new Target(url, found.tokenFile(), "--url");
+        }
+        return new Target(found.url(), found.tokenFile(), found.source());
+    }
+}

@@ -1,0 +1,260 @@
+package dev.launchguard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.launchguard.health.HealthState;
+import dev.launchguard.job.JobManagerException;
+import dev.launchguard.supervisor.JobView;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ApiRouterTest {
+
+    static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    static final String MODEL = "com.example.model";
+
+    static final String MODEL_JSON = """
+            {"label":"com.example.model","state":"READY","since":"2025-03-01T10:00:11Z","pid":4242,\
+            "lastProbes":{"liveness":{"target":"http://127.0.0.1:8080/healthz","outcome":"up","status":200,\
+            "durationMs":1.234,"detail":"","consecutiveFailures":0,"at":"2025-03-01T10:00:30Z"},\
+            "readiness":{"target":"http://127.0.0.1:8080/ready","outcome":"timeout","status":null,\
+            "durationMs":500.0,"detail":"no answer within 500 ms","consecutiveFailures":2,"at":"2025-03-01T10:00:31Z"}},\
+            "restarts":[{"at":"2025-03-01T10:00:10Z","reason":"wedge","evidence":"state T (stopped)","oldPid":41}],\
+            "respawns":[{"cause":"wedge","stoppedServingAt":"2025-03-01T10:00:09Z","oldPid":41,"newPid":4242,\
+            "totalMs":1750.0,"phasesMs":{"detection":600.0,"kill":20.0,"spawnWait":0.0,"startToPort":1000.0,\
+            "portToReady":130.0}}],"lastRespawnMs":1750.0}""";
+
+    static final String WEB_JSON = """
+            {"label":"com.example.web","state":"STARTING","since":"2025-03-01T10:00:00Z","pid":null,\
+            "lastProbes":{},"restarts":[],"respawns":[],"lastRespawnMs":null}""";
+
+    private final InMemoryFleet fleet = new InMemoryFleet()
+            .add(InMemoryFleet.recovered(MODEL, 4242))
+            .add(InMemoryFleet.job("com.example.web", HealthState.STARTING, OptionalLong.empty()));
+    private final ApiRouter router = new ApiRouter(fleet, TOKEN);
+
+    private ApiResponse get(String uri) {
+        return router.route(ApiRequest.of("GET", uri)).join();
+    }
+
+    private CompletableFuture<ApiResponse> post(String uri, String authorization) {
+        return router.route(new ApiRequest("POST", uri, Optional.ofNullable(authorization)));
+    }
+
+    @Test
+    void servesTheScrapeAsPrometheusText() {
+        ApiResponse response = get("/metrics");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.bodyText()).isEqualTo(fleet.scrape());
+    }
+
+    @Test
+    void healthzAnswersOkWhileHealthyAnd503Otherwise() {
+        assertThat(get("/healthz").status()).isEqualTo(200);
+        assertThat(get("/healthz").bodyText()).isEqualTo("ok\n");
+
+        fleet.healthy(false);
+        ApiResponse sick = get("/healthz");
+        assertThat(sick.status()).isEqualTo(503);
+        assertThat(sick.contentType()).isEqualTo("application/json");
+        assertThat(sick.bodyText())
+                .isEqualTo("{\"error\":\"launchguard is not healthy: its probe loops or job manager stalled\"}");
+    }
+
+    @Test
+    void listsEveryJobInFleetOrderWithProbesRestartsAndRespawns() {
+        ApiResponse response = get("/api/v1/jobs");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("application/json");
+        assertThat(response.bodyText()).isEqualTo("{\"jobs\":[" + MODEL_JSON + "," + WEB_JSON + "]}");
+    }
+
+    @Test
+    void showsOneJobWithNullsForWhatIsAbsent() {
+        assertThat(get("/api/v1/jobs/com.example.model").bodyText()).isEqualTo(MODEL_JSON);
+        assertThat(get("/api/v1/jobs/com.example.web").bodyText()).isEqualTo(WEB_JSON);
+        assertThat(get("/api/v1/jobs/com.example.web?verbose=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answers404NamingAnUnknownJob() {
+        ApiResponse response = get("/api/v1/jobs/com.example.gone");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"job 'com.example.gone' is not watched by launchguard\"}");
+    }
+
+    @Test
+    void rejectsALabelWithCharactersOutsideReverseDns() {
+        for (String label : List.of("bad%20label", "..", "a..b", "-leading", "x%2Fy", "")) {
+            ApiResponse response = get("/api/v1/jobs/" + label);
+            assertThat(response.status()).as(label).isEqualTo(400);
+            assertThat(response.bodyText()).as(label).isEqualTo(
+                    "{\"error\":\"a job label in the path may hold only letters, digits, '.', '-' and '_'\"}");
+        }
+    }
+
+    @Test
+    void answersUnknownPathsWith404() {
+        for (String path : List.of("/nope", "/api/v1/jobs/com.example.model/restart", "/api/v1/jobs/a/b/c", "/metrics/")) {
+            ApiResponse response = get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.bodyText()).as(path)
+                    .isEqualTo("{\"error\":\"no endpoint at '" + path + "'; see /api/v1/jobs, /metrics, /healthz\"}");
+        }
+    }
+
+    @Test
+    void refusesARequestTargetThatIsNotAPath() {
+        ApiResponse response = get("http://127.0.0.1:9470/metrics");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"the request target must be a path starting with '/'\"}");
+    }
+
+    @Test
+    void answersAWrongMethodWith405AndTheAllowedOne() {
+        ApiResponse listPost = router.route(ApiRequest.of("POST", "/api/v1/jobs")).join();
+        assertThat(listPost.status()).isEqualTo(405);
+        assertThat(listPost.headers()).containsEntry("Allow", "GET");
+        assertThat(listPost.bodyText()).isEqualTo("{\"error\":\"method POST is not allowed on /api/v1/jobs; use GET\"}");
+
+        ApiResponse kickstartGet = get("/api/v1/jobs/com.example.model/kickstart");
+        assertThat(kickstartGet.status()).isEqualTo(405);
+        assertThat(kickstartGet.headers()).containsEntry("Allow", "POST");
+
+        assertThat(router.route(ApiRequest.of("DELETE", "/")).join().status()).isEqualTo(405);
+        assertThat(fleet.kickstarted()).isEmpty();
+    }
+
+    @Test
+    void kickstartWithoutATokenIs401WithAChallenge() {
+        for (String authorization : new String[] {null, "Basic dXNlcjpwYXNz", "Bearer", "Bearer "}) {
+            ApiResponse response = post("/api/v1/jobs/com.example.model/kickstart", authorization).join();
+            assertThat(response.status()).as(authorization).isEqualTo(401);
+            assertThat(response.headers()).containsEntry("WWW-Authenticate", "Bearer");
+            assertThat(response.bodyText()).isEqualTo("{\"error\":\"kickstart needs 'Authorization: Bearer <token>' "
+                    + "with the token from launchguard's token file\"}");
+        }
+        assertThat(fleet.kickstarted()).isEmpty();
+    }
+
+    @Test
+    void kickstartWithAWrongTokenIs403() {
+        for (String token : List.of(TOKEN + "0", TOKEN.substring(1), "0123456789abcdef0123456789abcdeF")) {
+            ApiResponse response = post("/api/v1/jobs/com.example.model/kickstart", "Bearer " + token).join();
+            assertThat(response.status()).as(token).isEqualTo(403);
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"the bearer token does not match launchguard's token file\"}");
+        }
+        assertThat(fleet.kickstarted()).isEmpty();
+    }
+
+    @Test
+    void kickstartWithTheTokenAnswers202WithTheJob() {
+        ApiResponse response = post("/api/v1/jobs/com.example.model/kickstart", "bearer " + TOKEN).join();
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.bodyText()).isEqualTo(MODEL_JSON.replace("\"state\":\"READY\"", "\"state\":\"RECOVERING\""));
+        assertThat(fleet.kickstarted()).containsExactly(MODEL);
+    }
+
+    @Test
+    void kickstartAnswersOnlyWhenTheFleetHasIssuedIt() {
+        CompletableFuture<JobView> issued = new CompletableFuture<>();
+        fleet.onKickstart(label -> issued);
+
+        CompletableFuture<ApiResponse> answer = post("/api/v1/jobs/com.example.web/kickstart", "Bearer " + TOKEN);
+        assertThat(answer).isNotDone();
+
+        issued.complete(InMemoryFleet.job("com.example.web", HealthState.RECOVERING, OptionalLong.of(77)));
+        assertThat(answer.join().status()).isEqualTo(202);
+        assertThat(answer.join().bodyText()).contains("\"state\":\"RECOVERING\",").contains("\"pid\":77,");
+    }
+
+    @Test
+    void kickstartOfAnUnknownOrInvalidJobIs404Or400() {
+        assertThat(post("/api/v1/jobs/com.example.gone/kickstart", "Bearer " + TOKEN).join().status()).isEqualTo(404);
+        assertThat(post("/api/v1/jobs/bad%3Clabel/kickstart", "Bearer " + TOKEN).join().status()).isEqualTo(400);
+        assertThat(fleet.kickstarted()).isEmpty();
+    }
+
+    @Test
+    void aFailedKickstartIs500NamingTheJob() {
+        fleet.onKickstart(label -> CompletableFuture.failedFuture(
+                new JobManagerException(label, "could not be kickstarted: launchctl exit 113")));
+
+        ApiResponse response = post("/api/v1/jobs/com.example.model/kickstart", "Bearer " + TOKEN).join();
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.bodyText())
+                .isEqualTo("{\"error\":\"job 'com.example.model' could not be kickstarted: launchctl exit 113\"}");
+    }
+
+    @Test
+    void aKickstartThatThrowsIs500WithoutAStackTrace() {
+        fleet.onKickstart(label -> {
+            throw new IllegalStateException("executor shut down");
+        });
+
+        ApiResponse response = post("/api/v1/jobs/com.example.model/kickstart", "Bearer " + TOKEN).join();
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"job 'com.example.model' could not be kickstarted: "
+                + "java.lang.IllegalStateException: executor shut down\"}");
+    }
+
+    @Test
+    void aFailingSnapshotReadIs500WithAGenericMessage() {
+        ApiRouter broken = new ApiRouter(new InMemoryFleet() {
+            @Override
+            public List<JobView> jobs() {
+                throw new IllegalStateException("watcher map corrupted");
+            }
+        }, TOKEN);
+
+        ApiResponse response = broken.route(ApiRequest.of("GET", "/api/v1/jobs")).join();
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"launchguard failed to answer /api/v1/jobs\"}");
+    }
+
+    @Test
+    void statusPageListsJobsEscapedAndRefreshesItself() {
+        fleet.add(InMemoryFleet.job("<script>alert(1)</script>", HealthState.WEDGED, OptionalLong.of(9)));
+
+        ApiResponse page = get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(page.headers()).containsEntry("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        String html = page.bodyText();
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"2\">")
+                .contains("<tr><td>com.example.model</td><td class=\"READY\">READY</td><td>2025-03-01T10:00:11Z</td>"
+                        + "<td class=\"num\">4242</td><td class=\"num\">1.75 s</td></tr>")
+                .contains("<tr><td>com.example.web</td><td class=\"STARTING\">STARTING</td><td>2025-03-01T10:00:00Z</td>"
+                        + "<td class=\"num\">–</td><td class=\"num\">–</td></tr>")
+                .contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+                .doesNotContain("<script").doesNotContain("src=").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void statusPageShowsSubSecondLatencyInMilliseconds() {
+        assertThat(Latency.format(130.0)).isEqualTo("130.0 ms");
+        assertThat(Latency.format(999.94)).isEqualTo("999.9 ms");
+        assertThat(Latency.format(15_000.0)).isEqualTo("15.00 s");
+        assertThat(StatusPage.escape("a&b\"'")).isEqualTo("a&amp;b&quot;&#39;");
+    }
+
+    @Test
+    void responsesCarryNoExtraHeadersBeyondTheRouteOwn() {
+        assertThat(get("/api/v1/jobs").headers()).isEqualTo(Map.of());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.launchguard.api;
+
+import dev.launchguard.health.HealthState;
+import dev.launchguard.probe.Outcome;
+import dev.launchguard.supervisor.FleetView;
+import dev.launchguard.supervisor.JobView;
+import dev.launchguard.supervisor.ProbeView;
+import dev.launchguard.supervisor.RespawnRecord;
+import dev.launchguard.supervisor.RestartRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** Our own {@link FleetView} held in memory, with real records, for API and CLI tests. */
+public class InMemoryFleet implements FleetView {
+
+    public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    private final Map<String, JobView> jobs = new LinkedHashMap<>();
+    private final List<String> kickstarted = new ArrayList<>();
+    private volatile boolean healthy = true;
+    private Function<String, CompletableFuture<JobView>> kickstart = label ->
+            CompletableFuture.completedFuture(withState(jobs.get(label), HealthState.RECOVERING));
+
+    public InMemoryFleet add(JobView job) {
+        jobs.put(job.label(), job);
+        return this;
+    }
+
+    public InMemoryFleet healthy(boolean value) {
+        healthy = value;
+        return this;
+    }
+
+    /** What a kickstart returns from now on. */
+    public InMemoryFleet onKickstart(Function<String, CompletableFuture<JobView>> answer) {
+        kickstart = answer;
+        return this;
+    }
+
+    public List<String> kickstarted() {
+        return List.copyOf(kickstarted);
+    }
+
+    /** A job with no probes, restarts or respawns yet. */
+    public static JobView job(String label, HealthState state, OptionalLong pid) {
+        return new JobView(label, state, T0, pid, Map.of(), List.of(), List.of());
+    }
+
+    /** A job that was wedged once and recovered: one liveness probe, one restart, one respawn. */
+    public static JobView recovered(String label, long pid) {
+        ProbeView liveness = new ProbeView("http://127.0.0.1:8080/healthz", Outcome.UP, T0.plusSeconds(30),
+                Duration.ofNanos(1_234_567), OptionalInt.of(200), "", 0);
+        ProbeView readiness = new ProbeView("http://127.0.0.1:8080/ready", Outcome.TIMEOUT, T0.plusSeconds(31),
+                Duration.ofMillis(500), OptionalInt.empty(), "no answer within 500 ms", 2);
+        RestartRecord restart = new RestartRecord(T0.plusSeconds(10), "wedge", "state T (stopped)", OptionalLong.of(41));
+        RespawnRecord respawn = new RespawnRecord("wedge", T0.plusSeconds(9), OptionalLong.of(41), OptionalLong.of(pid),
+                Duration.ofMillis(1_750), Duration.ofMillis(600), Duration.ofMillis(20), Duration.ZERO,
+                Duration.ofMillis(1_000), Duration.ofMillis(130));
+        return new JobView(label, HealthState.READY, T0.plusSeconds(11), OptionalLong.of(pid),
+                Map.of("liveness", liveness, "readiness", readiness), List.of(restart), List.of(respawn));
+    }
+
+    public static JobView withState(JobView job, HealthState state) {
+        return new JobView(job.label(), state, job.since(), job.pid(), job.lastProbes(), job.restarts(), job.respawns());
+    }
+
+    @Override
+    public List<JobView> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    @Override
+    public Optional<JobView> job(String label) {
+        return Optional.ofNullable(jobs.get(label));
+    }
+
+    @Override
+    public CompletableFuture<JobView> kickstart(String label) {
+        kickstarted.add(label);
+        return kickstart.apply(label);
+    }
+
+    @Override
+    public String scrape() {
+        return "# HELP launchguard_job_up 1 when the job is ready to serve\n"
+                + "# TYPE launchguard_job_up gauge\n"
+                + jobs.keySet().stream().map(l -> "launchguard_job_up{job=\"" + l + "\"} 1.0\n").reduce("", String::concat);
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+}
