@@ -38,8 +38,12 @@ final class ConfigDefaults {
     /** Tens of ms: the respawn target is measured from the first ready answer. */
     static final Duration FAST_INTERVAL = Duration.ofMillis(25);
     static final Duration READY_BUDGET = Duration.ofMinutes(2);
-    /** A saturated server gets this long to answer liveness again before it is judged wedged. */
-    static final Duration OVERLOAD_GRACE = Duration.ofSeconds(30);
+    /**
+     * A saturated server gets this long to answer liveness again before it is judged wedged. Long
+     * enough to ride out a minute of full load (a batch job, a traffic spike) without a restart,
+     * which is what tight Kubernetes and monit settings get wrong; still bounded, so a livelock ends.
+     */
+    static final Duration OVERLOAD_GRACE = Duration.ofMinutes(2);
 
     /** Five restarts in ten minutes is a crash loop, not bad luck. */
     static final int STORM_MAX_RESTARTS = 5;

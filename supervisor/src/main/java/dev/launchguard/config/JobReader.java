@@ -16,8 +16,8 @@ final class JobReader {
     private static final Set<String> JOB_KEYS = Set.of("label", "startup", "liveness", "readiness", "recovery", "storm");
     /** launchd labels are reverse-DNS names; they also become metric tags and URL path segments. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)+");
-    private static final Set<String> PROBE_KEYS = Set.of("http", "tcp", "expectStatus", "bodyContains", "tlsVerify",
-            "interval", "timeout", "failureThreshold", "successThreshold");
+    private static final Set<String> PROBE_KEYS = Set.of("http", "tcp", "method", "body", "contentType",
+            "expectStatus", "bodyContains", "tlsVerify", "interval", "timeout", "failureThreshold", "successThreshold");
     private static final Set<String> STARTUP_KEYS;
 
     static {
@@ -105,7 +105,7 @@ final class JobReader {
             throw node.error("give exactly one of 'http' (a URL) or 'tcp' (HOST:PORT)");
         }
         if (tcp) {
-            for (String httpOnly : List.of("expectStatus", "bodyContains", "tlsVerify")) {
+            for (String httpOnly : List.of("method", "body", "contentType", "expectStatus", "bodyContains", "tlsVerify")) {
                 if (node.has(httpOnly)) {
                     throw node.error(httpOnly, "applies only to http probes");
                 }
@@ -113,15 +113,30 @@ final class JobReader {
             return tcp(node, node.string("tcp").orElseThrow());
         }
         int status = node.integer("expectStatus", 100, 599).orElse(200);
-        return http(node, "http", node.string("http").orElseThrow(), status, node.string("bodyContains"),
-                node.bool("tlsVerify").orElse(true));
+        Optional<String> body = node.string("body");
+        String method = node.string("method").map(m -> m.toUpperCase(java.util.Locale.ROOT))
+                .orElse(body.isPresent() ? "POST" : "GET");
+        if (!ProbeSpec.Http.METHODS.contains(method)) {
+            throw node.error("method", "'" + method + "' is not a probe method; allowed: GET, HEAD, POST");
+        }
+        if (body.isPresent() && !method.equals("POST")) {
+            throw node.error("body", "is sent only with method POST, not " + method);
+        }
+        URI uri = uri(node, "http", node.string("http").orElseThrow());
+        return new ProbeSpec.Http(uri, method, body, node.string("contentType").orElse("application/json"), status,
+                node.string("bodyContains"), node.bool("tlsVerify").orElse(true));
     }
 
     private static ProbeSpec http(ConfigNode node, String key, String url, int status, Optional<String> body,
             boolean verify) {
+        return new ProbeSpec.Http(uri(node, key, url), status, body, verify);
+    }
+
+    private static URI uri(ConfigNode node, String key, String url) {
         try {
             URI uri = new URI(url);
-            return new ProbeSpec.Http(uri, status, body, verify);
+            new ProbeSpec.Http(uri, 200, Optional.empty(), true);
+            return uri;
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw node.error(key, "'" + url + "' is not an http(s) URL with a host (http://127.0.0.1:8080/healthz)");
         }

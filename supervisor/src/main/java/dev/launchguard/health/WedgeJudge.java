@@ -10,8 +10,12 @@ import java.util.Locale;
  * <ul>
  *   <li>Stopped (state T): wedged now; a stopped process never answers and never handles SIGTERM.
  *   <li>Fewer than the threshold of consecutive liveness failures: wait.
- *   <li>CPU time not advancing across the failures: deadlocked, wedged.
- *   <li>CPU time advancing: busy (overloaded); grace, bounded by the overload grace.
+ *   <li>Liveness answered, with a failing status or body: the process says it is not live; restart.
+ *   <li>No answer and CPU time not advancing across the failures: deadlocked, wedged.
+ *   <li>No answer and CPU saturated (half a core or more): overloaded; grace, bounded by the
+ *       overload grace.
+ *   <li>No answer, CPU neither idle nor saturated: unresponsive while not busy (a blocked event
+ *       loop with background threads still ticking), wedged.
  *   <li>During startup: wait for the budget; past it, CPU or memory still growing means loading,
  *       given at most one more budget; no progress means stalled, wedged.
  * </ul>
@@ -25,6 +29,12 @@ public final class WedgeJudge {
     static final double NO_PROGRESS_SHARE = 0.02;
     /** Resident memory growing by more than this counts as loading progress (a model being mapped). */
     static final long MEMORY_PROGRESS_BYTES = 1024 * 1024;
+    /**
+     * Half a core or more across the failures counts as busy: a saturated server on a contended
+     * 2-core host still gets about that, while a blocked event loop with a JIT or GC thread
+     * finishing work in the background stays well under it.
+     */
+    static final double BUSY_SHARE = 0.5;
 
     /**
      * Judges failing liveness.
@@ -33,10 +43,11 @@ public final class WedgeJudge {
      * @param threshold failures needed before anything but a stopped process is judged
      * @param atFirstFailure the process sampled at the first failure of this run
      * @param now the process sampled now
+     * @param answered whether the latest failure was an answer (a bad status or body) rather than silence
      * @param overloadGrace how long a busy process may keep failing
      */
-    public Verdict liveness(int failures, int threshold, ProcessSample atFirstFailure, ProcessSample now,
-            Duration overloadGrace) {
+    public Verdict liveness(int failures, int threshold, boolean answered, ProcessSample atFirstFailure,
+            ProcessSample now, Duration overloadGrace) {
         if (now.stopped()) {
             return Verdict.wedged("process " + now.pid() + " is stopped (state T) after " + failures
                     + " failed liveness probe" + (failures == 1 ? "" : "s"));
@@ -47,9 +58,16 @@ public final class WedgeJudge {
         double share = now.cpuShareSince(atFirstFailure);
         Duration failingFor = Duration.ofNanos(now.atNanos() - atFirstFailure.atNanos());
         String usage = String.format(Locale.ROOT, "%.1f%% of a core over %d ms", share * 100, failingFor.toMillis());
+        if (answered) {
+            return Verdict.wedged("liveness answered but failed " + failures + " times in a row (" + usage + ")");
+        }
         if (share < NO_PROGRESS_SHARE) {
             return Verdict.wedged("no CPU progress across " + failures + " liveness failures (" + usage
                     + ", state " + now.state() + "): deadlocked");
+        }
+        if (share < BUSY_SHARE) {
+            return Verdict.wedged("no answer across " + failures + " liveness failures while not busy (" + usage
+                    + "): unresponsive");
         }
         if (failingFor.compareTo(overloadGrace) < 0) {
             return Verdict.grace("busy, not wedged: " + usage + " across " + failures + " failures; grace "

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * An HTTP(S) GET probe on a fresh connection per attempt. The response body is read only up to
+ * An HTTP(S) probe on a fresh connection per attempt. The response body is read only up to
  * {@link #MAX_BODY_BYTES}, so a 1 GB body or a server that drips a byte a second costs at most the
  * attempt's deadline and a few KB.
  */
@@ -93,7 +93,13 @@ final class HttpProbe implements Probe {
     }
 
     private FullHttpRequest request() {
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery);
+        byte[] body = spec.requestBody().map(b -> b.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(new byte[0]);
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(spec.method()),
+                pathAndQuery, io.netty.buffer.Unpooled.wrappedBuffer(body));
+        if (spec.requestBody().isPresent()) {
+            req.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
+            req.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
         req.headers().set(HttpHeaderNames.HOST, hostHeader);
         req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         req.headers().set(HttpHeaderNames.USER_AGENT, "launchguard-probe");

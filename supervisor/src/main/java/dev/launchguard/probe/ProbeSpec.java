@@ -15,15 +15,26 @@ public sealed interface ProbeSpec permits ProbeSpec.Http, ProbeSpec.Tcp {
     String target();
 
     /**
-     * An HTTP(S) GET that expects {@code expectedStatus} and, when given, a body containing
-     * {@code bodyContains} within the first {@link HttpProbe#MAX_BODY_BYTES} bytes.
+     * An HTTP(S) request that expects {@code expectedStatus} and, when given, a body containing
+     * {@code bodyContains} within the first {@link HttpProbe#MAX_BODY_BYTES} bytes. A POST with a
+     * small body lets liveness exercise the real work path (one tiny inference), which is what a
+     * deadlock of worker threads stops while a plain health route still answers.
      *
+     * @param method GET, HEAD or POST
+     * @param requestBody sent with a POST, as {@code contentType}
      * @param verifyTls whether the server's certificate must chain to a trusted root
      */
-    record Http(URI url, int expectedStatus, Optional<String> bodyContains, boolean verifyTls) implements ProbeSpec {
+    record Http(URI url, String method, Optional<String> requestBody, String contentType, int expectedStatus,
+            Optional<String> bodyContains, boolean verifyTls) implements ProbeSpec {
+
+        /** The methods a probe may use: none of them may change the target's state. */
+        public static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST");
 
         public Http {
             Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(requestBody, "requestBody");
+            Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(bodyContains, "bodyContains");
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -32,10 +43,21 @@ public sealed interface ProbeSpec permits ProbeSpec.Http, ProbeSpec.Tcp {
             if (url.getHost() == null) {
                 throw new IllegalArgumentException("probe url '" + url + "' has no host");
             }
+            if (!METHODS.contains(method)) {
+                throw new IllegalArgumentException("probe url '" + url + "' method " + method + " must be one of GET, HEAD, POST");
+            }
+            if (requestBody.isPresent() && !method.equals("POST")) {
+                throw new IllegalArgumentException("probe url '" + url + "' has a body, which only a POST sends");
+            }
             if (expectedStatus < 100 || expectedStatus > 599) {
                 throw new IllegalArgumentException("probe url '" + url + "' expected status " + expectedStatus
                         + " is not an HTTP status (100-599)");
             }
+        }
+
+        /** A GET expecting {@code expectedStatus}. */
+        public Http(URI url, int expectedStatus, Optional<String> bodyContains, boolean verifyTls) {
+            this(url, "GET", Optional.empty(), "application/json", expectedStatus, bodyContains, verifyTls);
         }
 
         public static Http get(String url) {

@@ -285,8 +285,9 @@ final class JobWatcher implements AutoCloseable {
             job.firstFailure = now.get();
             job.firstFailureAt = attemptAt;
         }
-        Verdict v = ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), job.firstFailure,
-                now.get(), config.recovery().overloadGrace());
+        boolean answered = r.outcome() == dev.launchguard.probe.Outcome.DOWN;
+        Verdict v = ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,
+                job.firstFailure, now.get(), config.recovery().overloadGrace());
         if (v.isWedged()) {
             wedged(v.evidence(), Duration.between(job.firstFailureAt, ctx.clock().instant()));
             return;

@@ -66,6 +66,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(15)));
         assertThat(model.storm()).isEqualTo(new StormPolicy(3, Duration.ofMinutes(5), Duration.ofMinutes(1)));
         assertThat(model.ports()).containsExactly(8081);
+        ProbeSpec.Http live = (ProbeSpec.Http) model.liveness().spec();
+        assertThat(live.method()).isEqualTo("POST");
+        assertThat(live.requestBody()).contains("{\"input\":\"ping\"}");
         JobConfig db = c.job("dev.launchguard.demo.db").orElseThrow();
         assertThat(db.liveness().spec()).isEqualTo(new ProbeSpec.Tcp("127.0.0.1", 5432));
         assertThat(c.job("com.example.absent")).isEqualTo(Optional.empty());
@@ -74,7 +77,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         timeout-not-shorter-than-interval | jobs[0].liveness.timeout: 15s must be shorter than interval 10s
-        unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: bodyContains, expectStatus, failureThreshold, http, interval, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
+        unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: body, bodyContains, contentType, expectStatus, failureThreshold, http, interval, method, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
         unknown-top-key                   | job: unknown key; allowed: engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile; did you mean 'jobs'?
         missing-label                     | jobs[0].label: is missing; every job names its launchd Label
         label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
@@ -90,6 +93,8 @@ class ConfigLoaderTest {
         bad-listen                        | listen: 'localhost' must be HOST:PORT with a port from 0 to 65535 (127.0.0.1:9470)
         jobs-not-a-list                   | jobs: a mapping must be a list
         http-option-on-tcp                | jobs[0].liveness.expectStatus: applies only to http probes
+        body-on-get                       | jobs[0].liveness.body: is sent only with method POST, not GET
+        bad-method                        | jobs[0].liveness.method: 'DELETE' is not a probe method; allowed: GET, HEAD, POST
         """)
     void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
         Path file = resource("invalid/" + fixture + ".yaml");
@@ -110,7 +115,7 @@ class ConfigLoaderTest {
     @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(18);
+            assertThat(files.count()).isEqualTo(20);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))

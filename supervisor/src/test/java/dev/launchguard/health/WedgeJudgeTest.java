@@ -17,14 +17,14 @@ class WedgeJudgeTest {
 
     @Test
     void stoppedProcessIsWedgedOnTheFirstFailure() {
-        Verdict v = judge.liveness(1, 3, sample('T', 500, 1, 0), sample('T', 500, 1, 300), GRACE);
+        Verdict v = judge.liveness(1, 3, false, sample('T', 500, 1, 0), sample('T', 500, 1, 300), GRACE);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo("process 42 is stopped (state T) after 1 failed liveness probe");
     }
 
     @Test
     void waitsForTheThresholdBeforeJudgingARunningProcess() {
-        Verdict v = judge.liveness(2, 3, sample('S', 500, 1, 0), sample('S', 500, 1, 500), GRACE);
+        Verdict v = judge.liveness(2, 3, false, sample('S', 500, 1, 0), sample('S', 500, 1, 500), GRACE);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.WAIT);
         assertThat(v.evidence()).isEqualTo("2 of 3 liveness failures");
     }
@@ -32,7 +32,7 @@ class WedgeJudgeTest {
     @Test
     void noCpuProgressAcrossTheFailuresIsADeadlock() {
         // 10 ms of CPU over 1 s: GC noise, no work.
-        Verdict v = judge.liveness(3, 3, sample('S', 500, 1, 0), sample('S', 510, 1, 1000), GRACE);
+        Verdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 510, 1, 1000), GRACE);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo(
                 "no CPU progress across 3 liveness failures (1.0% of a core over 1000 ms, state S): deadlocked");
@@ -40,14 +40,30 @@ class WedgeJudgeTest {
 
     @Test
     void busyProcessGetsGraceNotARestart() {
-        Verdict v = judge.liveness(3, 3, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
+        Verdict v = judge.liveness(3, 3, false, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.GRACE);
         assertThat(v.evidence()).isEqualTo("busy, not wedged: 95.0% of a core over 1000 ms across 3 failures; grace 30s");
     }
 
     @Test
+    void silentButNotBusyIsUnresponsive() {
+        // 200 ms of CPU over 1 s: a JIT thread finishing while the event loop is blocked.
+        Verdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 700, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        assertThat(v.evidence()).isEqualTo(
+                "no answer across 3 liveness failures while not busy (20.0% of a core over 1000 ms): unresponsive");
+    }
+
+    @Test
+    void failingAnswersAreNotGivenBusyGrace() {
+        Verdict v = judge.liveness(3, 3, true, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        assertThat(v.evidence()).isEqualTo("liveness answered but failed 3 times in a row (95.0% of a core over 1000 ms)");
+    }
+
+    @Test
     void graceIsBounded() {
-        Verdict v = judge.liveness(61, 3, sample('R', 0, 1, 0), sample('R', 29_000, 1, 30_000), GRACE);
+        Verdict v = judge.liveness(61, 3, false, sample('R', 0, 1, 0), sample('R', 29_000, 1, 30_000), GRACE);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
         assertThat(v.evidence()).startsWith("still failing liveness after the 30s overload grace (96.7% of a core");
     }

@@ -39,6 +39,22 @@ final class LoopbackServers implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** An HTTP server answering 200 only to a POST of {@code expectedBody} as JSON, 400 to anything else. */
+    int postOnly(String expectedBody) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean ok = exchange.getRequestMethod().equals("POST") && body.equals(expectedBody)
+                    && "application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"));
+            exchange.sendResponseHeaders(ok ? 200 : 400, -1);
+            exchange.close();
+        });
+        server.setExecutor(threads);
+        server.start();
+        open.add(() -> server.stop(0));
+        return server.getAddress().getPort();
+    }
+
     /** A listener that never accepts: the kernel completes handshakes, nobody answers. */
     int blackHole() throws IOException {
         ServerSocket socket = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());

@@ -73,6 +73,18 @@ class ProberIT {
     }
 
     @Test
+    void postProbeSendsItsBody() throws Exception {
+        int port = servers.postOnly("{\"input\":\"ping\"}");
+        java.net.URI url = http(port, "/v1/embeddings").url();
+        ProbeSpec.Http post = new ProbeSpec.Http(url, "POST", Optional.of("{\"input\":\"ping\"}"), "application/json",
+                200, Optional.empty(), true);
+        assertThat(probe(post).outcome()).isEqualTo(Outcome.UP);
+        ProbeResult get = probe(http(port, "/v1/embeddings"));
+        assertThat(get.outcome()).isEqualTo(Outcome.DOWN);
+        assertThat(get.detail()).isEqualTo("status 400, expected 200");
+    }
+
+    @Test
     void closedPortIsRefused() throws Exception {
         ProbeResult r = probe(http(servers.closedPort(), "/"));
         assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);

@@ -1,0 +1,124 @@
+package dev.launchguard.daemon;
+
+import dev.launchguard.api.ApiServer;
+import dev.launchguard.api.ApiSettings;
+import dev.launchguard.config.EngineKind;
+import dev.launchguard.config.JobConfig;
+import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.job.JobManager;
+import dev.launchguard.job.JobManagerException;
+import dev.launchguard.launchctl.LaunchctlJobManager;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.probe.Prober;
+import dev.launchguard.supervisor.SpawnLog;
+import dev.launchguard.supervisor.Supervisor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a running launchguard: job manager, prober, metrics, supervisor and HTTP
+ * API, built once from a configuration and closed in reverse order.
+ *
+ * <p>Threads and ownership: this class owns every long-lived object it builds. The API's event
+ * loops, the prober's event loops, the engine's event threads and one thread per job watcher all
+ * run inside them; nothing here runs on its own thread. {@link #close()} stops the API first (no
+ * new kickstarts), then the watchers, then the job manager (the embedded engine boots every job
+ * out, verified), then the prober.
+ */
+public final class Launchguard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Launchguard.class);
+
+    private final LaunchguardConfig config;
+    private final Metrics metrics;
+    private final Prober prober;
+    private final JobManager jobs;
+    private final Supervisor supervisor;
+    private final ApiServer api;
+
+    private Launchguard(LaunchguardConfig config, Clock clock) {
+        this.config = config;
+        this.metrics = new Metrics();
+        this.prober = Prober.start();
+        SpawnLog spawns = new SpawnLog(clock);
+        EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
+        this.jobs = engine == EngineKind.LAUNCHD ? LaunchctlJobManager.forCurrentUser()
+                : new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
+                        System::nanoTime);
+        if (engine == EngineKind.EMBEDDED) {
+            loadPlists(config.plists());
+        }
+        this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
+        supervisor.start();
+        this.api = ApiServer.start(ApiSettings.of(config), supervisor, clock);
+        log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
+                prober.transportName(), api.url());
+    }
+
+    /** Builds and starts everything; the caller closes it. */
+    public static Launchguard start(LaunchguardConfig config, Clock clock) {
+        return new Launchguard(config, clock);
+    }
+
+    /** The status page's URL. */
+    public URI url() {
+        return api.url();
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public LaunchguardConfig config() {
+        return config;
+    }
+
+    /** The embedded engine loads every plist in the folder; one bad plist is reported and skipped. */
+    private void loadPlists(Path folder) {
+        List<Path> plists;
+        try (Stream<Path> files = Files.list(folder)) {
+            plists = files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted().toList();
+        } catch (IOException e) {
+            throw new JobManagerException(folder.toString(), "cannot be listed: " + e.getMessage(), e);
+        }
+        for (Path plist : plists) {
+            try {
+                jobs.bootstrap(plist);
+            } catch (JobManagerException e) {
+                log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static Map<String, List<Integer>> ports(LaunchguardConfig config) {
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
+        for (JobConfig job : config.jobs()) {
+            ports.put(job.label(), job.ports());
+        }
+        return ports;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        supervisor.close();
+        jobs.close();
+        prober.close();
+        metrics.close();
+        log.info("launchguard stopped");
+    }
+}
