@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code launchguard run}: the supervisor daemon, as launchd (or an operator) runs it. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the supervisor: load the plists (embedded engine), probe every job, recover wedged ones, "
-                + "serve /metrics and the API. Runs until SIGTERM.",
+                + "serve /metrics and the API. Runs until SIGTERM; SIGHUP re-reads the configuration (a bad file "
+                + "is refused and changes nothing).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the configuration is invalid", "3:the job manager failed to start"})
 final class RunCommand implements Callable<Integer> {
@@ -46,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("launchguard running: " + launchguard.url());
         spec.commandLine().getOut().flush();
+        Reloads.onHangup(() -> launchguard.reload(config));
         return Running.untilSignalled(launchguard);
     }
 }

@@ -39,7 +39,6 @@ public final class Launchguard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Launchguard.class);
 
-    private final LaunchguardConfig config;
     private final Metrics metrics;
     private final Prober prober;
     private final JobManager jobs;
@@ -47,7 +46,6 @@ public final class Launchguard implements AutoCloseable {
     private final ApiServer api;
 
     private Launchguard(LaunchguardConfig config, Clock clock) {
-        this.config = config;
         this.metrics = new Metrics();
         this.prober = Prober.start();
         SpawnLog spawns = new SpawnLog(clock);
@@ -83,8 +81,17 @@ public final class Launchguard implements AutoCloseable {
         return jobs;
     }
 
+    /** The configuration in force, reloads included. */
     public LaunchguardConfig config() {
-        return config;
+        return supervisor.config();
+    }
+
+    /**
+     * Re-reads the configuration file: changed jobs get new watchers, unchanged ones keep running.
+     * A file that does not load changes nothing (the reason is logged) and false is returned.
+     */
+    public boolean reload(Path file) {
+        return supervisor.reload(file, dev.launchguard.config.ConfigLoader.forUser());
     }
 
     /** The embedded engine loads every plist in the folder; one bad plist is reported and skipped. */

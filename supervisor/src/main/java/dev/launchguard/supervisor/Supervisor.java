@@ -99,9 +99,19 @@ public final class Supervisor implements FleetView, AutoCloseable {
                 startWatcher(job);
             }
         }
+        if (!next.listenHost().equals(config.listenHost()) || next.listenPort() != config.listenPort()
+                || !next.plists().equals(config.plists()) || next.engine() != config.engine()
+                || !next.stateDir().equals(config.stateDir())) {
+            log.warn("listen, plists, engine and stateDir changes take effect at the next start, not on reload");
+        }
         config = next;
         log.info("Configuration reloaded jobs={}", next.jobs().size());
         return true;
+    }
+
+    /** The configuration in force (the last one that loaded). */
+    public synchronized LaunchguardConfig config() {
+        return config;
     }
 
     @Override
