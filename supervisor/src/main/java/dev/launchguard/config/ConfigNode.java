@@ -153,7 +153,7 @@ final class ConfigNode {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                String hint = Suggestions.nearest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+                String hint = dev.launchguard.spelling.Spelling.nearest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
                 throw error(name, "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + hint);
             }
         }

@@ -1,58 +1,20 @@
 package dev.launchguard.plist;
 
+import dev.launchguard.spelling.Spelling;
 import java.util.Collection;
-import java.util.Locale;
 
-/**
- * "Did you mean" for misspelt keys: the documented key nearest by edit distance, counting a swap
- * of two neighbouring letters as one edit, since {@code KeepAlvie} is the typical typo.
- */
+/** The linter's wording of a spelling suggestion. */
 final class Suggestions {
-
-    /** Longest distance still worth suggesting; past it the "nearest" key is a guess. */
-    private static final int MAX_DISTANCE = 3;
 
     private Suggestions() {
     }
 
     /** {@code " (did you mean KeepAlive?)"}, or the empty string when nothing is near. */
     static String didYouMean(String key, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        // Short keys need a tighter bound, or every three-letter key "means" some other key.
-        int allowed = Math.min(MAX_DISTANCE, Math.max(1, key.length() / 3));
-        if (best == null || bestDistance > allowed) {
-            return "";
-        }
-        return bestDistance == 0 ? " (did you mean " + best + "? keys are case-sensitive)"
-                : " (did you mean " + best + "?)";
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Spelling.nearest(key, candidates)
+                .map(best -> best.equals(key) ? "" : best.equalsIgnoreCase(key)
+                        ? " (did you mean " + best + "? keys are case-sensitive)"
+                        : " (did you mean " + best + "?)")
+                .orElse("");
     }
 }
