@@ -17,6 +17,8 @@ final class JobState {
     Instant startedAt;
     boolean nudged;
 
+    int gateFailures;
+    boolean aliveNotReadyLogged;
     int livenessFailures;
     int suspectSuccesses;
     ProcessSample firstFailure;
@@ -36,6 +38,8 @@ final class JobState {
     }
 
     void resetLiveness() {
+        gateFailures = 0;
+        aliveNotReadyLogged = false;
         livenessFailures = 0;
         suspectSuccesses = 0;
         firstFailure = null;

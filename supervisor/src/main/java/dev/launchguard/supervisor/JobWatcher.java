@@ -173,16 +173,17 @@ final class JobWatcher implements AutoCloseable {
             }, exec);
         }
         gate.attempt(gateConfig.timeout()).thenAcceptAsync(r -> {
-            record(gateRole(), r, 0);
+            job.gateFailures = r.up() ? 0 : job.gateFailures + 1;
+            record(gateRole(), r, job.gateFailures);
             if (job.state != HealthState.STARTING && job.state != HealthState.RECOVERING) {
                 return;
             }
             if (r.up()) {
                 becameReady();
+                later(remaining(interval, tickStart));
             } else {
-                judgeStartup();
+                judgeStartup().thenRun(() -> later(remaining(interval, tickStart)));
             }
-            later(remaining(interval, tickStart));
         }, exec);
     }
 
@@ -208,10 +209,14 @@ final class JobWatcher implements AutoCloseable {
         return false;
     }
 
-    private void judgeStartup() {
+    /**
+     * Judges a start that is not ready yet. Past the budget, a process that still answers liveness
+     * is alive but not ready: readiness alone never restarts anything, so it is left running.
+     */
+    private CompletableFuture<Void> judgeStartup() {
         Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
         if (now.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (job.startupWindow == null || nanosSince(job.startupWindow) > STARTUP_WINDOW.toNanos()) {
             job.startupWindow = job.startupWindow == null ? now.get() : job.startupWindowNext;
@@ -220,9 +225,27 @@ final class JobWatcher implements AutoCloseable {
         Duration elapsed = Duration.between(job.startedAt, ctx.clock().instant());
         Duration budget = job.state == HealthState.RECOVERING ? config.recovery().readyBudget() : config.startupBudget();
         Verdict v = ctx.judge().startup(elapsed, budget, job.startupWindow, now.get());
-        if (v.isWedged()) {
-            wedged(v.evidence(), Duration.ZERO);
+        if (!v.isWedged()) {
+            return CompletableFuture.completedFuture(null);
         }
+        if (now.get().stopped() || gate == liveness) {
+            wedged(v.evidence(), Duration.ZERO);
+            return CompletableFuture.completedFuture(null);
+        }
+        return liveness.attempt(config.liveness().timeout()).thenAcceptAsync(r -> {
+            if (job.state != HealthState.STARTING && job.state != HealthState.RECOVERING) {
+                return;
+            }
+            if (r.up()) {
+                if (!job.aliveNotReadyLogged) {
+                    job.aliveNotReadyLogged = true;
+                    log.warn("Job alive but not ready past its startup budget, left running job={} ready_probe=\"{}\"",
+                            config.label(), history.lastProbes().get(gateRole()).detail());
+                }
+            } else {
+                wedged(v.evidence() + "; liveness " + r.outcome().tag() + ": " + r.detail(), Duration.ZERO);
+            }
+        }, exec);
     }
 
     private long nanosSince(ProcessSample s) {

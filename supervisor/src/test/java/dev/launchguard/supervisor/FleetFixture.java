@@ -39,6 +39,8 @@ final class FleetFixture implements AutoCloseable {
     final Metrics metrics = new Metrics();
     final Prober prober = Prober.start();
     private final List<JobConfig> jobs = new ArrayList<>();
+    /** The startup budget of jobs watched from now on. */
+    Duration startupBudget = Duration.ofSeconds(30);
     Supervisor supervisor;
 
     FleetFixture(Path dir) throws IOException {
@@ -67,12 +69,19 @@ final class FleetFixture implements AutoCloseable {
 
     /** Loads {@code job} into the engine and watches it with a fast liveness probe on {@code url}. */
     void watch(LaunchdJob job, String url, StormPolicy storm) {
+        watch(job, url, Optional.empty(), storm);
+    }
+
+    /** As {@link #watch(LaunchdJob, String, StormPolicy)}, with a readiness probe on {@code readinessUrl}. */
+    void watch(LaunchdJob job, String url, Optional<String> readinessUrl, StormPolicy storm) {
         Path plist = plists.resolve(job.label() + ".plist");
         Plists.write(job, plist);
         engine.bootstrap(plist);
         ProbeConfig liveness = new ProbeConfig(ProbeSpec.Http.get(url), Duration.ofMillis(200), Duration.ofMillis(150),
                 2, 1);
-        jobs.add(new JobConfig(job.label(), Optional.empty(), Duration.ofSeconds(30), liveness, Optional.empty(),
+        Optional<ProbeConfig> readiness = readinessUrl.map(r -> new ProbeConfig(ProbeSpec.Http.get(r),
+                Duration.ofMillis(200), Duration.ofMillis(150), 1, 1));
+        jobs.add(new JobConfig(job.label(), Optional.empty(), startupBudget, liveness, readiness,
                 new RecoveryPolicy(Duration.ofMillis(25), Duration.ofSeconds(30), Duration.ofSeconds(10)), storm,
                 List.of(java.net.URI.create(url).getPort())));
     }
