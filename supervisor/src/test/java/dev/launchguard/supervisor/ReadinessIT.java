@@ -40,11 +40,11 @@ class ReadinessIT {
         fleet.start();
         long pid = fleet.engine.status(WEB).pid().orElseThrow();
 
-        // Past the 3 s startup budget, with liveness answering: nothing is restarted, the job is
+        // Past twice the 3 s startup budget (the most a loading process is given), with liveness answering: nothing is restarted, the job is
         // still starting (alive, not ready).
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             ProbeView r = fleet.view(WEB).lastProbes().get("readiness");
-            return r != null && r.outcome() == Outcome.DOWN && r.consecutiveFailures() >= 30;
+            return r != null && r.outcome() == Outcome.DOWN && r.consecutiveFailures() >= 60;
         });
         JobView view = fleet.view(WEB);
         assertThat(view.restarts()).isEmpty();
