@@ -35,6 +35,8 @@ final class JobWatcher implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** A job that shows no process this long into a recovery, and is not throttled, is kickstarted. */
     private static final Duration RESPAWN_NUDGE = Duration.ofSeconds(2);
+    /** A watcher silent this long is stuck; far above any tick interval and any blocking call's bound. */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
     /** Loading progress is measured over windows of this length. */
     private static final Duration STARTUP_WINDOW = Duration.ofSeconds(10);
 
@@ -50,6 +52,7 @@ final class JobWatcher implements AutoCloseable {
     private final JobState job;
 
     private volatile JobView view;
+    private volatile long lastTickNanos;
     private boolean closed;
 
     JobWatcher(JobConfig config, WatcherContext ctx) {
@@ -67,6 +70,7 @@ final class JobWatcher implements AutoCloseable {
         this.port = config.ports().stream().findFirst()
                 .map(p -> ctx.prober().probeFor(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
+        this.lastTickNanos = ctx.nanos().getAsLong();
         publish();
     }
 
@@ -77,6 +81,15 @@ final class JobWatcher implements AutoCloseable {
 
     String label() {
         return config.label();
+    }
+
+    /**
+     * True while this watcher's loop runs: it ticked within {@link #STALL_LIMIT}. Every state ticks
+     * at least once a second, so a longer silence means its thread is stuck (a job-manager call that
+     * never returns).
+     */
+    boolean ticking() {
+        return ctx.nanos().getAsLong() - lastTickNanos < STALL_LIMIT.toNanos();
     }
 
     JobView view() {
@@ -111,6 +124,7 @@ final class JobWatcher implements AutoCloseable {
         if (closed) {
             return;
         }
+        lastTickNanos = ctx.nanos().getAsLong();
         switch (job.state) {
             case STOPPED:
                 pollStopped();

@@ -143,9 +143,10 @@ public final class Supervisor implements FleetView, AutoCloseable {
         return metrics.scrape();
     }
 
+    /** Every watcher's loop is running; a stuck one (a job-manager call that never returns) makes this false. */
     @Override
-    public boolean healthy() {
-        return true;
+    public synchronized boolean healthy() {
+        return watchers.values().stream().allMatch(JobWatcher::ticking);
     }
 
     @Override
