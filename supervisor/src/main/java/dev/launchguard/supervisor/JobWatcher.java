@@ -5,7 +5,9 @@ import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.health.Verdict;
+import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
+import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeSpec;
@@ -50,7 +52,15 @@ final class JobWatcher implements AutoCloseable {
     private final JobState job;
 
     private volatile JobView view;
+    private volatile LoadedPlist plist;
     private boolean closed;
+    /** Disabled through {@link #disable()}: no probes, no restarts, no tick chain until {@link #enable()}. */
+    private boolean disabled;
+    /**
+     * Bumped when the tick chain is cut (disable, enable): a tick scheduled or a probe answered
+     * under an older epoch is dropped, so no second chain survives a disable and enable.
+     */
+    private long epoch;
 
     JobWatcher(JobConfig config, WatcherContext ctx) {
         this.config = config;
@@ -67,6 +77,7 @@ final class JobWatcher implements AutoCloseable {
         this.port = config.ports().stream().findFirst()
                 .map(p -> ctx.prober().probeFor(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
+        this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         publish();
     }
 
@@ -83,6 +94,14 @@ final class JobWatcher implements AutoCloseable {
         return view;
     }
 
+    LoadedPlist plist() {
+        return plist;
+    }
+
+    private java.nio.file.Path plistPath() {
+        return ctx.plists().resolve(config.label() + ".plist");
+    }
+
     void start() {
         exec.execute(this::adopt);
         readiness.ifPresent(r -> exec.scheduleWithFixedDelay(this::readinessTick, 0,
@@ -92,7 +111,55 @@ final class JobWatcher implements AutoCloseable {
     /** Runs a manual kickstart on this watcher's thread. */
     CompletableFuture<JobView> kickstart() {
         return CompletableFuture.supplyAsync(() -> {
+            if (disabled) {
+                throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
+                        + config.label() + "' first");
+            }
             recoverWith("manual", "kickstart requested", Duration.ZERO, false);
+            return view;
+        }, exec);
+    }
+
+    /**
+     * Disables the job on this watcher's thread, so no tick can read the job's absence as a crash:
+     * the job manager boots it out (verified) with a persistent override, then the watcher moves
+     * to STOPPED and cuts its tick chain.
+     */
+    CompletableFuture<Teardown> disable() {
+        return CompletableFuture.supplyAsync(() -> {
+            Teardown teardown = ctx.jobs().disable(config.label());
+            disabled = true;
+            epoch++;
+            if (job.state == HealthState.QUARANTINED) {
+                ctx.metrics().quarantined(config.label(), false);
+            }
+            job.respawn = null;
+            job.pid = 0;
+            job.resetLiveness();
+            move(HealthState.STOPPED);
+            log.info("Job disabled job={} stopped={} forced={} survivors={} elapsed_ms={}", config.label(),
+                    teardown.stoppedPids(), teardown.forced(), teardown.survivors(), teardown.elapsed().toMillis());
+            return teardown;
+        }, exec);
+    }
+
+    /**
+     * Clears the disabled override and loads the job from its plist unless the job manager still has
+     * it; a job this watcher had disabled is picked up again at once.
+     */
+    CompletableFuture<JobView> enable() {
+        return CompletableFuture.supplyAsync(() -> {
+            ctx.jobs().enable(config.label());
+            if (!ctx.jobs().status(config.label()).loaded()) {
+                ctx.jobs().bootstrap(plistPath());
+                plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+            }
+            if (disabled) {
+                disabled = false;
+                epoch++;
+                log.info("Job enabled job={}", config.label());
+                pollStopped();
+            }
             return view;
         }, exec);
     }
@@ -108,7 +175,7 @@ final class JobWatcher implements AutoCloseable {
     }
 
     private void tick() {
-        if (closed) {
+        if (closed || disabled) {
             return;
         }
         switch (job.state) {
@@ -136,7 +203,12 @@ final class JobWatcher implements AutoCloseable {
 
     private void later(Duration delay) {
         if (!closed) {
-            exec.schedule(this::tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+            long scheduledIn = epoch;
+            exec.schedule(() -> {
+                if (scheduledIn == epoch) {
+                    tick();
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -172,7 +244,11 @@ final class JobWatcher implements AutoCloseable {
                 }
             }, exec);
         }
+        long attemptEpoch = epoch;
         gate.attempt(gateConfig.timeout()).thenAcceptAsync(r -> {
+            if (attemptEpoch != epoch) {
+                return;
+            }
             record(gateRole(), r, 0);
             if (job.state != HealthState.STARTING && job.state != HealthState.RECOVERING) {
                 return;
@@ -254,7 +330,11 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         Instant attemptAt = ctx.clock().instant();
+        long attemptEpoch = epoch;
         liveness.attempt(config.liveness().timeout()).thenAcceptAsync(r -> {
+            if (attemptEpoch != epoch) {
+                return;
+            }
             if (job.state == HealthState.READY || job.state == HealthState.SUSPECT) {
                 onLiveness(r, attemptAt);
             }
@@ -415,7 +495,8 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         try {
-            ctx.jobs().bootstrap(ctx.plists().resolve(config.label() + ".plist"));
+            ctx.jobs().bootstrap(plistPath());
+            plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         } catch (RuntimeException e) {
             log.error("Quarantine retry could not load the job job={}: {}", config.label(), e.getMessage());
             later(IDLE_POLL);
