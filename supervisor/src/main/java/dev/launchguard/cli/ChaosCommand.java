@@ -152,7 +152,8 @@ final class ChaosCommand implements Runnable {
 
         private Optional<String> send(long pid) throws IOException, InterruptedException {
             Process kill = new ProcessBuilder(List.of(KILL, "-s", signal, Long.toString(pid)))
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true).start();
+            kill.getOutputStream().close();
             if (!kill.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill.destroyForcibly();
                 return Optional.of("kill did not return within " + KILL_TIMEOUT.toSeconds() + " s");
