@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 /** {@code launchguard disable LABEL}: stop a job, verified, and keep it from loading until enabled. */
 @Command(name = "disable",
         mixinStandardHelpOptions = true,
-        description = {"Stop a job through the running launchguard and keep it stopped: the job manager boots it out,",
-            "verifies that its whole process tree is gone and its ports are free, and records a persistent",
-            "disabled override (launchctl disable; the embedded engine's overrides file). launchguard stops",
-            "probing and restarting it. Prints the teardown evidence. Undo with 'launchguard enable LABEL'."},
+        description = {"Stop a job, verified, and keep it stopped until 'launchguard enable'.",
+            "Through the running launchguard, the job manager boots the job out, verifies that its whole process",
+            "tree is gone and its ports are free, and records a persistent disabled override (launchctl disable;",
+            "the embedded engine's overrides file). launchguard stops probing and restarting it. Prints the",
+            "teardown evidence."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the job is disabled and its teardown was verified clean",

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
-        description = {"Compare what the job manager says (through the running launchguard: state, PID, the plist",
+        description = {"Report what only the job manager or only the process table sees.",
+            "Compares what the job manager says (through the running launchguard: state, PID, the plist",
             "loaded) with what the process table shows (processes carrying LAUNCHGUARD_JOB=<label>, listeners on",
             "each job's ports from the configuration or the plist's LaunchguardPorts key), and report what only one",
             "of them sees: a job stopped or disabled whose process still runs, more than one instance of a job, a",

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 /** {@code launchguard enable LABEL}: clear a job's disabled override and load it again. */
 @Command(name = "enable",
         mixinStandardHelpOptions = true,
-        description = {"Clear a job's disabled override and load it again from its plist through the running",
-            "launchguard, which resumes probing it. Watch 'launchguard status' for it to become READY."},
+        description = {"Clear a job's disabled override and load it again from its plist.",
+            "Goes through the running launchguard, which resumes probing the job. Watch 'launchguard status'",
+            "for it to become READY."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the job is enabled and loaded",
