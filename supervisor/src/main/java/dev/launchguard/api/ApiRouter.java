@@ -3,7 +3,6 @@ package dev.launchguard.api;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.supervisor.FleetView;
-import dev.launchguard.supervisor.JobView;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every route of the HTTP API, free of Netty: a request in, a response out. Reads answer at once
- * from the fleet's snapshots; a kickstart answers when the fleet's future completes, so the caller
- * must not block on it.
+ * from the fleet's snapshots; a mutation (kickstart, disable, enable) answers when the fleet's future
+ * completes, so the caller must not block on it.
  */
 public final class ApiRouter {
 
@@ -24,6 +23,10 @@ public final class ApiRouter {
     static final String JOBS = "/api/v1/jobs";
     private static final String JOB_PREFIX = JOBS + "/";
     private static final String KICKSTART = "kickstart";
+    private static final String DISABLE = "disable";
+    private static final String ENABLE = "enable";
+    private static final String PLIST = "plist";
+    private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE);
 
     private final FleetView fleet;
     private final BearerToken token;
@@ -71,13 +74,24 @@ public final class ApiRouter {
         if (segments.size() == 1) {
             return get(request.method(), path, () -> job(segments.get(0)));
         }
-        if (segments.size() == 2 && segments.get(1).equals(KICKSTART)) {
+        if (segments.size() == 2 && segments.get(1).equals(PLIST)) {
+            return get(request.method(), path, () -> plist(segments.get(0)));
+        }
+        if (segments.size() == 2 && ACTIONS.contains(segments.get(1))) {
             if (!request.method().equals("POST")) {
                 return done(notAllowed(request.method(), path, "POST"));
             }
-            return kickstart(request, segments.get(0));
+            return action(request, segments.get(0), segments.get(1));
         }
         return done(notFound(path));
+    }
+
+    private ApiResponse plist(String label) {
+        if (!Label.isValid(label)) {
+            return invalidLabel();
+        }
+        return fleet.plist(label).map(p -> ApiResponse.json(200, JobJson.plist(label, p)))
+                .orElseGet(() -> unknownJob(label));
     }
 
     private ApiResponse job(String label) {
@@ -87,10 +101,11 @@ public final class ApiRouter {
         return fleet.job(label).map(job -> ApiResponse.json(200, JobJson.job(job))).orElseGet(() -> unknownJob(label));
     }
 
-    private CompletableFuture<ApiResponse> kickstart(ApiRequest request, String label) {
+    /** A mutation: the token first, then the label, then the fleet's future. */
+    private CompletableFuture<ApiResponse> action(ApiRequest request, String label, String action) {
         switch (token.check(request.authorization())) {
             case MISSING:
-                return done(ApiResponse.error(401, "kickstart needs 'Authorization: Bearer <token>' with the token "
+                return done(ApiResponse.error(401, action + " needs 'Authorization: Bearer <token>' with the token "
                         + "from launchguard's token file").withHeader("WWW-Authenticate", "Bearer"));
             case WRONG:
                 return done(ApiResponse.error(403, "the bearer token does not match launchguard's token file"));
@@ -103,27 +118,40 @@ public final class ApiRouter {
         if (fleet.job(label).isEmpty()) {
             return done(unknownJob(label));
         }
-        CompletableFuture<JobView> issued;
+        CompletableFuture<ApiResponse> answer;
         try {
-            issued = fleet.kickstart(label);
+            switch (action) {
+                case KICKSTART:
+                    answer = fleet.kickstart(label).thenApply(job -> ApiResponse.json(202, JobJson.job(job)));
+                    break;
+                case DISABLE:
+                    answer = fleet.disable(label).thenApply(teardown -> ApiResponse.json(200,
+                            JobJson.teardown(teardown, fleet.job(label))));
+                    break;
+                default:
+                    answer = fleet.enable(label).thenApply(job -> ApiResponse.json(200, JobJson.job(job)));
+                    break;
+            }
         } catch (RuntimeException e) {
-            issued = CompletableFuture.failedFuture(e);
+            answer = CompletableFuture.failedFuture(e);
         }
-        return issued.handle((job, failure) -> failure == null
-                ? ApiResponse.json(202, JobJson.job(job))
-                : kickstartFailed(label, failure));
+        return answer.handle((response, failure) -> failure == null ? response : actionFailed(label, action, failure));
     }
 
-    private static ApiResponse kickstartFailed(String label, Throwable failure) {
+    private static ApiResponse actionFailed(String label, String action, Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String message = cause instanceof JobManagerException
                 ? cause.getMessage()
-                : "job '" + label + "' could not be kickstarted: " + cause;
-        LOG.warn("Manual kickstart failed: {} job={}", message, label);
+                : "job '" + label + "' could not be " + pastTense(action) + ": " + cause;
+        LOG.warn("Manual {} failed: {} job={}", action, message, label);
         return ApiResponse.error(500, message);
+    }
+
+    private static String pastTense(String action) {
+        return action.equals(KICKSTART) ? "kickstarted" : action + "d";
     }
 
     private static ApiResponse invalidLabel() {

@@ -3,12 +3,15 @@ package dev.launchguard.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.job.Teardown;
 import dev.launchguard.supervisor.JobView;
+import dev.launchguard.supervisor.LoadedPlist;
 import dev.launchguard.supervisor.ProbeView;
 import dev.launchguard.supervisor.RespawnRecord;
 import dev.launchguard.supervisor.RestartRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -46,6 +49,35 @@ final class JobJson {
         job.respawns().forEach(r -> respawns.add(respawn(r)));
         job.lastRespawn().ifPresentOrElse(r -> node.put("lastRespawnMs", millis(r.total())),
                 () -> node.putNull("lastRespawnMs"));
+        return node;
+    }
+
+    /** The evidence of a verified teardown, with the job as its watcher shows it afterwards. */
+    static ObjectNode teardown(Teardown teardown, Optional<JobView> job) {
+        ObjectNode node = NODES.objectNode();
+        node.put("label", teardown.label());
+        node.put("clean", teardown.clean());
+        ArrayNode stopped = node.putArray("stoppedPids");
+        teardown.stoppedPids().forEach(stopped::add);
+        node.put("forced", teardown.forced());
+        ArrayNode survivors = node.putArray("survivors");
+        teardown.survivors().forEach(survivors::add);
+        ArrayNode ports = node.putArray("portsFreed");
+        teardown.portsFreed().forEach(ports::add);
+        node.put("elapsedMs", millis(teardown.elapsed()));
+        job.ifPresentOrElse(j -> node.set("job", job(j)), () -> node.putNull("job"));
+        return node;
+    }
+
+    /** The plist a job was last loaded from and its digest then. */
+    static ObjectNode plist(String label, LoadedPlist plist) {
+        ObjectNode node = NODES.objectNode();
+        node.put("label", label);
+        node.put("path", plist.path().toString());
+        plist.sha256().ifPresentOrElse(d -> node.put("sha256", d), () -> node.putNull("sha256"));
+        node.put("loadedAt", plist.loadedAt().toString());
+        ArrayNode ports = node.putArray("ports");
+        plist.ports().forEach(ports::add);
         return node;
     }
 

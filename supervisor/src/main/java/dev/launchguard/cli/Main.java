@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A self-healing supervisor for services run under launchd.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
-            KickstartCommand.class, PlistCommand.class, LaunchctlCommand.class},
+            KickstartCommand.class, DisableCommand.class, EnableCommand.class, DoctorCommand.class, ChaosCommand.class,
+            PlistCommand.class, LaunchctlCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

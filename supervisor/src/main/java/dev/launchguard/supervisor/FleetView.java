@@ -1,12 +1,14 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.job.Teardown;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What the HTTP API and the CLI may see of and ask of the running supervisor. Reads return
- * snapshots; the one mutation, a manual kickstart, runs off the caller's thread.
+ * snapshots; the mutations (kickstart, disable, enable) run on the job's watcher thread, off the
+ * caller's.
  */
 public interface FleetView {
 
@@ -22,6 +24,23 @@ public interface FleetView {
      * {@link dev.launchguard.job.JobManagerException} naming the job.
      */
     CompletableFuture<JobView> kickstart(String label);
+
+    /**
+     * Boots the job out with verified teardown and a persistent disabled override; its watcher
+     * moves it to STOPPED and neither probes nor restarts it until {@link #enable}. The future
+     * completes with the teardown evidence, or exceptionally with
+     * {@link dev.launchguard.job.JobManagerException} naming the job.
+     */
+    CompletableFuture<Teardown> disable(String label);
+
+    /**
+     * Clears the disabled override and loads the job again from its plist; its watcher resumes.
+     * Completes with the job's view once it is loaded (usually STARTING).
+     */
+    CompletableFuture<JobView> enable(String label);
+
+    /** The plist the job was last loaded from, with its digest then; empty for an unknown job. */
+    Optional<LoadedPlist> plist(String label);
 
     /** The Prometheus text exposition of every metric. */
     String scrape();

@@ -5,7 +5,9 @@ import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.health.Verdict;
+import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
+import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeSpec;
@@ -53,7 +55,15 @@ final class JobWatcher implements AutoCloseable {
 
     private volatile JobView view;
     private volatile long lastTickNanos;
+    private volatile LoadedPlist plist;
     private boolean closed;
+    /** Disabled through {@link #disable()}: no probes, no restarts, no tick chain until {@link #enable()}. */
+    private volatile boolean disabled;
+    /**
+     * Bumped when the tick chain is cut (disable, enable): a tick scheduled or a probe answered
+     * under an older epoch is dropped, so no second chain survives a disable and enable.
+     */
+    private long epoch;
 
     JobWatcher(JobConfig config, WatcherContext ctx) {
         this.config = config;
@@ -71,6 +81,7 @@ final class JobWatcher implements AutoCloseable {
                 .map(p -> ctx.prober().probeFor(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
         this.lastTickNanos = ctx.nanos().getAsLong();
+        this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         publish();
     }
 
@@ -84,16 +95,25 @@ final class JobWatcher implements AutoCloseable {
     }
 
     /**
-     * True while this watcher's loop runs: it ticked within {@link #STALL_LIMIT}. Every state ticks
+     * True while this watcher's loop runs (or is deliberately stopped, for a disabled job): it ticked
+     * within {@link #STALL_LIMIT}. Every state ticks
      * at least once a second, so a longer silence means its thread is stuck (a job-manager call that
      * never returns).
      */
     boolean ticking() {
-        return ctx.nanos().getAsLong() - lastTickNanos < STALL_LIMIT.toNanos();
+        return disabled || ctx.nanos().getAsLong() - lastTickNanos < STALL_LIMIT.toNanos();
     }
 
     JobView view() {
         return view;
+    }
+
+    LoadedPlist plist() {
+        return plist;
+    }
+
+    private java.nio.file.Path plistPath() {
+        return ctx.plists().resolve(config.label() + ".plist");
     }
 
     void start() {
@@ -105,7 +125,55 @@ final class JobWatcher implements AutoCloseable {
     /** Runs a manual kickstart on this watcher's thread. */
     CompletableFuture<JobView> kickstart() {
         return CompletableFuture.supplyAsync(() -> {
+            if (disabled) {
+                throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
+                        + config.label() + "' first");
+            }
             recoverWith("manual", "kickstart requested", Duration.ZERO, false);
+            return view;
+        }, exec);
+    }
+
+    /**
+     * Disables the job on this watcher's thread, so no tick can read the job's absence as a crash:
+     * the job manager boots it out (verified) with a persistent override, then the watcher moves
+     * to STOPPED and cuts its tick chain.
+     */
+    CompletableFuture<Teardown> disable() {
+        return CompletableFuture.supplyAsync(() -> {
+            Teardown teardown = ctx.jobs().disable(config.label());
+            disabled = true;
+            epoch++;
+            if (job.state == HealthState.QUARANTINED) {
+                ctx.metrics().quarantined(config.label(), false);
+            }
+            job.respawn = null;
+            job.pid = 0;
+            job.resetLiveness();
+            move(HealthState.STOPPED);
+            log.info("Job disabled job={} stopped={} forced={} survivors={} elapsed_ms={}", config.label(),
+                    teardown.stoppedPids(), teardown.forced(), teardown.survivors(), teardown.elapsed().toMillis());
+            return teardown;
+        }, exec);
+    }
+
+    /**
+     * Clears the disabled override and loads the job from its plist unless the job manager still has
+     * it; a job this watcher had disabled is picked up again at once.
+     */
+    CompletableFuture<JobView> enable() {
+        return CompletableFuture.supplyAsync(() -> {
+            ctx.jobs().enable(config.label());
+            if (!ctx.jobs().status(config.label()).loaded()) {
+                ctx.jobs().bootstrap(plistPath());
+                plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+            }
+            if (disabled) {
+                disabled = false;
+                epoch++;
+                log.info("Job enabled job={}", config.label());
+                pollStopped();
+            }
             return view;
         }, exec);
     }
@@ -121,7 +189,7 @@ final class JobWatcher implements AutoCloseable {
     }
 
     private void tick() {
-        if (closed) {
+        if (closed || disabled) {
             return;
         }
         lastTickNanos = ctx.nanos().getAsLong();
@@ -150,7 +218,12 @@ final class JobWatcher implements AutoCloseable {
 
     private void later(Duration delay) {
         if (!closed) {
-            exec.schedule(this::tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+            long scheduledIn = epoch;
+            exec.schedule(() -> {
+                if (scheduledIn == epoch) {
+                    tick();
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -186,7 +259,11 @@ final class JobWatcher implements AutoCloseable {
                 }
             }, exec);
         }
+        long attemptEpoch = epoch;
         gate.attempt(gateConfig.timeout()).thenAcceptAsync(r -> {
+            if (attemptEpoch != epoch) {
+                return;
+            }
             job.gateFailures = r.up() ? 0 : job.gateFailures + 1;
             record(gateRole(), r, job.gateFailures);
             if (job.state != HealthState.STARTING && job.state != HealthState.RECOVERING) {
@@ -225,7 +302,8 @@ final class JobWatcher implements AutoCloseable {
 
     /**
      * Judges a start that is not ready yet. Past the budget, a process that still answers liveness
-     * is alive but not ready: readiness alone never restarts anything, so it is left running.
+     * is alive but not ready: readiness alone never restarts anything, so it is left running. Only
+     * {@code failureThreshold} consecutive liveness failures make it wedged, as for a running job.
      */
     private CompletableFuture<Void> judgeStartup() {
         Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
@@ -251,13 +329,15 @@ final class JobWatcher implements AutoCloseable {
                 return;
             }
             if (r.up()) {
+                job.livenessFailures = 0;
                 if (!job.aliveNotReadyLogged) {
                     job.aliveNotReadyLogged = true;
                     log.warn("Job alive but not ready past its startup budget, left running job={} ready_probe=\"{}\"",
                             config.label(), history.lastProbes().get(gateRole()).detail());
                 }
-            } else {
-                wedged(v.evidence() + "; liveness " + r.outcome().tag() + ": " + r.detail(), Duration.ZERO);
+            } else if (++job.livenessFailures >= config.liveness().failureThreshold()) {
+                wedged(v.evidence() + "; liveness failed " + job.livenessFailures + " times, last "
+                        + r.outcome().tag() + ": " + r.detail(), Duration.ZERO);
             }
         }, exec);
     }
@@ -291,7 +371,11 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         Instant attemptAt = ctx.clock().instant();
+        long attemptEpoch = epoch;
         liveness.attempt(config.liveness().timeout()).thenAcceptAsync(r -> {
+            if (attemptEpoch != epoch) {
+                return;
+            }
             if (job.state == HealthState.READY || job.state == HealthState.SUSPECT) {
                 onLiveness(r, attemptAt);
             }
@@ -452,7 +536,8 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         try {
-            ctx.jobs().bootstrap(ctx.plists().resolve(config.label() + ".plist"));
+            ctx.jobs().bootstrap(plistPath());
+            plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         } catch (RuntimeException e) {
             log.error("Quarantine retry could not load the job job={}: {}", config.label(), e.getMessage());
             later(IDLE_POLL);

@@ -7,6 +7,7 @@ import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
+import dev.launchguard.job.Teardown;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Prober;
 import dev.launchguard.process.ProcessTable;
@@ -136,6 +137,29 @@ public final class Supervisor implements FleetView, AutoCloseable {
             return CompletableFuture.failedFuture(new JobManagerException(label, "is not watched by launchguard"));
         }
         return watcher.kickstart();
+    }
+
+    @Override
+    public CompletableFuture<Teardown> disable(String label) {
+        return watcher(label).map(JobWatcher::disable).orElseGet(() -> notWatched(label));
+    }
+
+    @Override
+    public CompletableFuture<JobView> enable(String label) {
+        return watcher(label).map(JobWatcher::enable).orElseGet(() -> notWatched(label));
+    }
+
+    @Override
+    public Optional<LoadedPlist> plist(String label) {
+        return watcher(label).map(JobWatcher::plist);
+    }
+
+    private synchronized Optional<JobWatcher> watcher(String label) {
+        return Optional.ofNullable(watchers.get(label));
+    }
+
+    private static <T> CompletableFuture<T> notWatched(String label) {
+        return CompletableFuture.failedFuture(new JobManagerException(label, "is not watched by launchguard"));
     }
 
     @Override

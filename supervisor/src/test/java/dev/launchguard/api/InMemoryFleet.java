@@ -1,9 +1,11 @@
 package dev.launchguard.api;
 
 import dev.launchguard.health.HealthState;
+import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Outcome;
 import dev.launchguard.supervisor.FleetView;
 import dev.launchguard.supervisor.JobView;
+import dev.launchguard.supervisor.LoadedPlist;
 import dev.launchguard.supervisor.ProbeView;
 import dev.launchguard.supervisor.RespawnRecord;
 import dev.launchguard.supervisor.RestartRecord;
@@ -26,6 +28,9 @@ public class InMemoryFleet implements FleetView {
 
     private final Map<String, JobView> jobs = new LinkedHashMap<>();
     private final List<String> kickstarted = new ArrayList<>();
+    private final List<String> disabled = new ArrayList<>();
+    private final List<String> enabled = new ArrayList<>();
+    private final Map<String, LoadedPlist> plists = new LinkedHashMap<>();
     private volatile boolean healthy = true;
     private Function<String, CompletableFuture<JobView>> kickstart = label ->
             CompletableFuture.completedFuture(withState(jobs.get(label), HealthState.RECOVERING));
@@ -48,6 +53,19 @@ public class InMemoryFleet implements FleetView {
 
     public List<String> kickstarted() {
         return List.copyOf(kickstarted);
+    }
+
+    public List<String> disabled() {
+        return List.copyOf(disabled);
+    }
+
+    public List<String> enabled() {
+        return List.copyOf(enabled);
+    }
+
+    public InMemoryFleet plist(String label, LoadedPlist plist) {
+        plists.put(label, plist);
+        return this;
     }
 
     /** A job with no probes, restarts or respawns yet. */
@@ -87,6 +105,30 @@ public class InMemoryFleet implements FleetView {
     public CompletableFuture<JobView> kickstart(String label) {
         kickstarted.add(label);
         return kickstart.apply(label);
+    }
+
+    /** Disabling stops the job (STOPPED, no PID) and reports the PID it had as stopped, on port 8080. */
+    @Override
+    public CompletableFuture<Teardown> disable(String label) {
+        disabled.add(label);
+        JobView job = jobs.get(label);
+        List<Long> stopped = job.pid().isPresent() ? List.of(job.pid().getAsLong()) : List.of();
+        jobs.put(label, new JobView(label, HealthState.STOPPED, T0.plusSeconds(60), OptionalLong.empty(),
+                job.lastProbes(), job.restarts(), job.respawns()));
+        return CompletableFuture.completedFuture(new Teardown(label, stopped, false, List.of(), List.of(8080),
+                Duration.ofNanos(42_500_000)));
+    }
+
+    @Override
+    public CompletableFuture<JobView> enable(String label) {
+        enabled.add(label);
+        jobs.put(label, withState(jobs.get(label), HealthState.STARTING));
+        return CompletableFuture.completedFuture(jobs.get(label));
+    }
+
+    @Override
+    public Optional<LoadedPlist> plist(String label) {
+        return Optional.ofNullable(plists.get(label));
     }
 
     @Override

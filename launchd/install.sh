@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Installs launchguard and its demo fleet as launchd user agents on this Mac:
+#   renders the plist templates of this folder (absolute paths filled in), lints them with
+#   `launchguard plist lint`, copies them to ~/Library/LaunchAgents, then for each job
+#   `launchctl enable` and `launchctl bootstrap` into gui/<uid> (user/<uid> over SSH).
+#
+# Usage: launchd/install.sh                 install and start (macOS only)
+#        launchd/install.sh --render-only DIR   only render the plists and launchguard.yaml into DIR
+#                                               (any OS; used by the tests and to inspect the result)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+render_only=""
+if [[ "${1:-}" == "--render-only" ]]; then
+    [[ -n "${2:-}" ]] || die "--render-only needs a folder"
+    render_only="$2"
+elif [[ $# -gt 0 ]]; then
+    die "unknown argument '$1' (usage: install.sh [--render-only DIR])"
+fi
+
+find_java_home() {
+    if [[ -n "${JAVA_HOME:-}" ]]; then
+        echo "$JAVA_HOME"
+    elif [[ -x /usr/libexec/java_home ]]; then
+        /usr/libexec/java_home
+    else
+        local java
+        java="$(command -v java)" || die "no java found: set JAVA_HOME"
+        java="$(cd "$(dirname "$java")" && pwd -P)/$(basename "$java")"
+        dirname "$(dirname "$java")"
+    fi
+}
+
+find_python() {
+    local candidate
+    for candidate in /usr/bin/python3 /usr/local/bin/python3 /opt/homebrew/bin/python3; do
+        [[ -x "$candidate" ]] && { echo "$candidate"; return; }
+    done
+    die "no python3 found (the demo's web job runs python3 -m http.server)"
+}
+
+# Replaces every @KEY@ of the template in $1 and writes $2. Quoted replacements: bash 5.2's
+# patsub_replacement would otherwise read '&' in a path as the matched text.
+render() {
+    local text
+    text="$(<"$1")"
+    text="${text//@JAVA@/"$java_home/bin/java"}"
+    text="${text//@JAVA_HOME@/"$java_home"}"
+    text="${text//@PYTHON@/"$python"}"
+    text="${text//@LAUNCHGUARD_HOME@/"$launchguard_home"}"
+    text="${text//@STATE_DIR@/"$state_dir"}"
+    text="${text//@STATE@/"$fleet_dir"}"
+    text="${text//@LOGS@/"$logs_dir"}"
+    text="${text//@PORT@/9470}"
+    printf '%s\n' "$text" >"$2"
+}
+
+# The demo configuration, pointed at launchd: launchd runs the jobs, launchguard watches them.
+render_config() {
+    render "$launchd_dir/launchguard.demo.yaml" "$1.tmp"
+    sed -e 's|^engine: .*|engine: launchd|' -e "s|^plists: .*|plists: $agents_dir|" "$1.tmp" >"$1"
+    rm -f "$1.tmp"
+}
+
+render_all() {
+    local out="$1" label
+    mkdir -p "$out"
+    for label in "${all_labels[@]}"; do
+        render "$launchd_dir/$label.plist" "$out/$label.plist"
+    done
+    render_config "$out/launchguard.yaml"
+}
+
+java_home="$(find_java_home)"
+python="$(find_python)"
+
+if [[ -n "$render_only" ]]; then
+    render_all "$render_only"
+    echo "rendered ${#all_labels[@]} plists and launchguard.yaml into $render_only"
+    exit 0
+fi
+
+require_macos
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+mkdir -p "$agents_dir" "$logs_dir" "$fleet_dir/logs"
+
+# The launcher builds the jars when they are missing; the model plist's lint needs the jar to exist.
+"$launchguard_bin" --version >/dev/null
+render_all "$staging"
+"$launchguard_bin" plist lint "$staging"/*.plist || die "the rendered plists do not lint clean; nothing was installed"
+cp "$staging/launchguard.yaml" "$fleet_dir/launchguard.yaml"
+
+domain="$(agent_domain)"
+for label in "${all_labels[@]}"; do
+    plist="$agents_dir/$label.plist"
+    # Reinstalling: take the old job out first (verified), so bootstrap does not fail with "already loaded".
+    bootout_verified "$domain/$label"
+    install -m 0644 "$staging/$label.plist" "$plist"
+    # launchd refuses to bootstrap a disabled service (exit 119/5): enable it first.
+    launchctl enable "$domain/$label"
+    if ! launchctl bootstrap "$domain" "$plist"; then
+        if [[ "$domain" == gui/* ]]; then
+            # No GUI session after all (exit 125): agents live in user/<uid>, as the launchctl driver falls back.
+            domain="user/$(id -u)"
+            launchctl enable "$domain/$label"
+            launchctl bootstrap "$domain" "$plist" || die "launchctl bootstrap $domain $plist failed"
+        else
+            die "launchctl bootstrap $domain $plist failed"
+        fi
+    fi
+    echo "loaded $label into $domain"
+done
+
+echo "launchguard is running under launchd ($domain); logs in $logs_dir"
+echo "  status:    $launchguard_bin status"
+echo "  page:      http://127.0.0.1:9470/"
+echo "  uninstall: $launchd_dir/uninstall.sh"

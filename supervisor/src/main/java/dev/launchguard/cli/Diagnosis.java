@@ -1,0 +1,161 @@
+package dev.launchguard.cli;
+
+import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.ProcessTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@code launchguard doctor} concludes from two views that are not redundant: the job
+ * manager's (through the running launchguard: state, PID, the plist's digest at load) and the
+ * process table's (who carries a job's {@code LAUNCHGUARD_JOB} tag, who listens on its ports). Free
+ * of I/O: the command gathers the inputs, this class compares them.
+ */
+final class Diagnosis {
+
+    /** The kinds of problem, as the {@code kind} field of {@code --json}. */
+    enum Kind {
+        /** A job with no instance per the job manager, yet processes carrying its tag run. */
+        UNSUPERVISED("unsupervised"),
+        /** A tagged process outside the tree of the job's current instance: a second instance or an orphan. */
+        DUPLICATE("duplicate"),
+        /** A port of the job held by a process that is neither its instance nor tagged as the job's. */
+        SQUATTER("squatter"),
+        /** The job manager names a PID that is not running. */
+        GHOST("ghost"),
+        /** The plist on disk is not the one the job was loaded from. */
+        PLIST_DRIFT("plist-drift");
+
+        final String tag;
+
+        Kind(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    /** One problem, with the PID and port it concerns when there is one. */
+    record Problem(Kind kind, String label, OptionalLong pid, Optional<Integer> port, String message) {
+        Problem {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * One job as the job manager sees it.
+     *
+     * @param supervised whether a running launchguard answered for it (false: only the process table was read)
+     * @param pid the current instance per the job manager
+     * @param loadedDigest the plist's digest when it was loaded; empty when unknown
+     * @param diskDigest the digest of the plist on disk now; empty when it cannot be read
+     */
+    record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
+            Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
+        Job {
+            ports = List.copyOf(new TreeSet<>(ports));
+        }
+    }
+
+    private final Map<Long, JobProcess> processes = new HashMap<>();
+    private final List<ProcessTable.PortOwner> listeners;
+
+    Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
+        table.forEach(p -> processes.put(p.pid(), p));
+        this.listeners = List.copyOf(listeners);
+    }
+
+    List<Problem> examine(Job job) {
+        List<Problem> found = new ArrayList<>();
+        OptionalLong pid = job.pid();
+        if (pid.isPresent() && !processes.containsKey(pid.getAsLong())) {
+            found.add(new Problem(Kind.GHOST, job.label(), pid, Optional.empty(), "job '" + job.label()
+                    + "' has pid " + pid.getAsLong() + " per the job manager, but no such process runs"));
+        }
+        Set<Long> tree = pid.isPresent() ? treeOf(pid.getAsLong()) : Set.of();
+        for (JobProcess p : processes.values()) {
+            if (!p.belongsTo(job.label()) || tree.contains(p.pid())) {
+                continue;
+            }
+            if (pid.isEmpty()) {
+                found.add(new Problem(Kind.UNSUPERVISED, job.label(), OptionalLong.of(p.pid()), Optional.empty(),
+                        "job '" + job.label() + "' " + (job.supervised()
+                                ? "has no running instance per the job manager (state " + job.state() + ")"
+                                : "is supervised by no running launchguard")
+                                + ", yet pid " + p.pid() + " carries LAUNCHGUARD_JOB=" + job.label() + ": " + command(p)));
+            } else {
+                found.add(new Problem(Kind.DUPLICATE, job.label(), OptionalLong.of(p.pid()), Optional.empty(),
+                        "job '" + job.label() + "' runs more than once: pid " + p.pid() + " carries its tag outside the "
+                                + "tree of its instance " + pid.getAsLong() + ": " + command(p)));
+            }
+        }
+        for (ProcessTable.PortOwner owner : listeners) {
+            if (job.ports().contains(owner.port()) && !tree.contains(owner.pid()) && !taggedAs(owner.pid(), job.label())) {
+                found.add(squatter(job, owner));
+            }
+        }
+        if (job.plist().isPresent() && job.loadedDigest().isPresent() && !job.diskDigest().equals(job.loadedDigest())) {
+            found.add(new Problem(Kind.PLIST_DRIFT, job.label(), OptionalLong.empty(), Optional.empty(),
+                    "job '" + job.label() + "' plist " + job.plist().get() + (job.diskDigest().isEmpty()
+                            ? " is gone or unreadable"
+                            : " differs from the one loaded (sha256 " + abbrev(job.loadedDigest().get()) + " loaded, "
+                                    + abbrev(job.diskDigest().get()) + " on disk)")
+                            + "; reload it: launchguard disable " + job.label() + " && launchguard enable " + job.label()));
+        }
+        return found;
+    }
+
+    private Problem squatter(Job job, ProcessTable.PortOwner owner) {
+        String who = owner.pid() < 0 ? "a process the OS does not name (another user's)"
+                : "pid " + owner.pid() + Optional.ofNullable(processes.get(owner.pid())).map(p -> " (" + command(p) + ")")
+                        .orElse("");
+        String whose = job.pid().isPresent() ? "which is not in the tree of its instance " + job.pid().getAsLong()
+                + " and does not carry LAUNCHGUARD_JOB=" + job.label()
+                : "which does not carry LAUNCHGUARD_JOB=" + job.label() + " (the job has no running instance)";
+        return new Problem(Kind.SQUATTER, job.label(), owner.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(owner.pid()),
+                Optional.of(owner.port()), "job '" + job.label() + "' port " + owner.port() + " is held by " + who + ", "
+                        + whose);
+    }
+
+    private boolean taggedAs(long pid, String label) {
+        JobProcess p = processes.get(pid);
+        return p != null && p.belongsTo(label);
+    }
+
+    /** {@code root} and every process whose parent chain reaches it. */
+    private Set<Long> treeOf(long root) {
+        Set<Long> tree = new java.util.HashSet<>();
+        for (JobProcess p : processes.values()) {
+            long at = p.pid();
+            // A parent chain is short; the bound only guards against a table read mid-change.
+            for (int depth = 0; depth < 64 && at > 1; depth++) {
+                if (at == root) {
+                    tree.add(p.pid());
+                    break;
+                }
+                JobProcess parent = processes.get(at);
+                if (parent == null) {
+                    break;
+                }
+                at = parent.parentPid();
+            }
+        }
+        tree.add(root);
+        return tree;
+    }
+
+    private static String command(JobProcess p) {
+        String text = String.join(" ", p.arguments());
+        return text.isEmpty() ? "(command line unreadable)" : text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    }
+
+    private static String abbrev(String digest) {
+        return digest.length() > 12 ? digest.substring(0, 12) : digest;
+    }
+}

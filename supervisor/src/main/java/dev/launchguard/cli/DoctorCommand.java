@@ -1,0 +1,230 @@
+package dev.launchguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.config.JobConfig;
+import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.plist.Plists;
+import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.supervisor.LoadedPlist;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code launchguard doctor}: asks the job manager (through the running launchguard) and the
+ * process table, and reports what only one of them sees.
+ */
+@Command(name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {"Report what only the job manager or only the process table sees.",
+            "Compares what the job manager says (through the running launchguard: state, PID, the plist",
+            "loaded) with what the process table shows (processes carrying LAUNCHGUARD_JOB=<label>, listeners on",
+            "each job's ports from the configuration or the plist's LaunchguardPorts key), and report what only one",
+            "of them sees: a job stopped or disabled whose process still runs, more than one instance of a job, a",
+            "port held by a foreign process (squatter), a PID that no longer runs, a plist on disk that differs",
+            "from the one loaded.",
+            "A process that scrubs its environment (env -i, a daemon that resets it) loses the tag and escapes the",
+            "process-table checks; under launchd, jobs carry XPC_SERVICE_NAME instead, which doctor does not read."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no problem found",
+            "1:problems found",
+            "2:bad usage (a --config that does not load, a --url that is not loopback http)",
+            "3:no running launchguard answered: only the process table was checked (see the message)"})
+final class DoctorCommand implements Callable<Integer> {
+
+    private static final String PORTS_KEY = "LaunchguardPorts";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Option(names = "--json", description = "print {\"launchguard\": {...}, \"jobs\": [...], \"problems\": [...]}")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "launchguard.yaml: its jobs, ports and plist folder are checked even when no launchguard answers")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<LaunchguardConfig> configured;
+        try {
+            configured = config == null ? Optional.empty() : Optional.of(ConfigLoader.forUser().load(config));
+        } catch (ConfigException e) {
+            err.println("launchguard doctor: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        InstanceOptions.Target target = instance.resolve();
+        ApiClient client;
+        try {
+            client = new ApiClient(target.url());
+        } catch (IllegalArgumentException e) {
+            err.println("launchguard doctor: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        ProcessTable table = new ProcessTable();
+        List<JobProcess> processes = table.scan();
+        Optional<String> unreachable = Optional.empty();
+        Map<String, Diagnosis.Job> jobs = new LinkedHashMap<>();
+        try {
+            fromApi(client, jobs);
+        } catch (ApiClient.UnreachableException e) {
+            unreachable = Optional.of(e.getMessage());
+        }
+        configured.ifPresent(c -> fromConfig(c, jobs));
+        if (unreachable.isPresent() && configured.isEmpty()) {
+            fromTags(processes, jobs);
+        }
+        TreeSet<Integer> ports = new TreeSet<>();
+        jobs.values().forEach(j -> ports.addAll(j.ports()));
+        Diagnosis diagnosis = new Diagnosis(processes, table.listeners(ports));
+        List<Diagnosis.Problem> problems = new ArrayList<>();
+        jobs.values().forEach(j -> problems.addAll(diagnosis.examine(j)));
+        String where = client.base() + " (from " + target.source() + ")";
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(report(where, unreachable, jobs, processes.size(), problems)));
+        } else {
+            print(out, where, unreachable, jobs, processes.size(), problems, configured.isPresent());
+        }
+        out.flush();
+        if (unreachable.isPresent()) {
+            err.println("launchguard doctor: no running launchguard answered at " + where + ": " + unreachable.get());
+            return StatusCommand.EXIT_UNREACHABLE;
+        }
+        return problems.isEmpty() ? 0 : Main.EXIT_PROBLEM;
+    }
+
+    /** Every job the running launchguard watches, with the plist it loaded and that plist's ports. */
+    private static void fromApi(ApiClient client, Map<String, Diagnosis.Job> jobs) throws Exception {
+        ApiClient.Reply reply = client.get("/api/v1/jobs");
+        if (!reply.ok()) {
+            throw new ApiClient.UnreachableException(client.base() + "/api/v1/jobs answered " + reply.status() + ": "
+                    + reply.error(), null);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        for (JsonNode job : mapper.readTree(reply.body()).path("jobs")) {
+            String label = job.path("label").asText();
+            OptionalLong pid = job.path("pid").isNumber() ? OptionalLong.of(job.path("pid").asLong()) : OptionalLong.empty();
+            ApiClient.Reply loaded = client.get("/api/v1/jobs/" + label + "/plist");
+            List<Integer> ports = new ArrayList<>();
+            Optional<String> plist = Optional.empty();
+            Optional<String> digest = Optional.empty();
+            if (loaded.ok()) {
+                JsonNode node = mapper.readTree(loaded.body());
+                node.path("ports").forEach(p -> ports.add(p.asInt()));
+                plist = Optional.of(node.path("path").asText());
+                digest = node.path("sha256").isTextual() ? Optional.of(node.path("sha256").asText()) : Optional.empty();
+            }
+            jobs.put(label, withDisk(new Diagnosis.Job(label, true, job.path("state").asText(), pid, ports, plist, digest,
+                    Optional.empty())));
+        }
+    }
+
+    /** The configured jobs no running launchguard answered for: checked against the process table only. */
+    private static void fromConfig(LaunchguardConfig config, Map<String, Diagnosis.Job> jobs) {
+        for (JobConfig job : config.jobs()) {
+            Diagnosis.Job known = jobs.get(job.label());
+            if (known == null) {
+                String plist = config.plists().resolve(job.label() + ".plist").toString();
+                jobs.put(job.label(), withDisk(new Diagnosis.Job(job.label(), false, "-", OptionalLong.empty(),
+                        job.ports(), Optional.of(plist), Optional.empty(), Optional.empty())));
+            } else {
+                List<Integer> ports = new ArrayList<>(known.ports());
+                ports.addAll(job.ports());
+                jobs.put(job.label(), new Diagnosis.Job(known.label(), known.supervised(), known.state(), known.pid(),
+                        ports, known.plist(), known.loadedDigest(), known.diskDigest()));
+            }
+        }
+    }
+
+    /** With neither an answer nor a configuration, every label found in the process table. */
+    private static void fromTags(List<JobProcess> processes, Map<String, Diagnosis.Job> jobs) {
+        for (JobProcess p : processes) {
+            p.label().filter(l -> !jobs.containsKey(l)).ifPresent(l -> jobs.put(l, new Diagnosis.Job(l, false, "-",
+                    OptionalLong.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty())));
+        }
+    }
+
+    /** Adds the plist's LaunchguardPorts and its digest on disk now. */
+    private static Diagnosis.Job withDisk(Diagnosis.Job job) {
+        if (job.plist().isEmpty()) {
+            return job;
+        }
+        Path file = Path.of(job.plist().get());
+        List<Integer> ports = new ArrayList<>(job.ports());
+        try {
+            Object listed = Plists.read(file).extraKeys().get(PORTS_KEY);
+            if (listed instanceof List<?> list) {
+                list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue()).forEach(ports::add);
+            }
+        } catch (RuntimeException e) {
+            // An unreadable plist shows up as drift (no digest on disk); its ports are then unknown.
+        }
+        return new Diagnosis.Job(job.label(), job.supervised(), job.state(), job.pid(), ports, job.plist(),
+                job.loadedDigest(), LoadedPlist.digest(file));
+    }
+
+    private static ObjectNode report(String where, Optional<String> unreachable, Map<String, Diagnosis.Job> jobs,
+            int processCount, List<Diagnosis.Problem> problems) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode launchguard = root.putObject("launchguard").put("url", where).put("answered", unreachable.isEmpty());
+        unreachable.ifPresent(u -> launchguard.put("error", u));
+        root.put("processesScanned", processCount);
+        ArrayNode jobNodes = root.putArray("jobs");
+        for (Diagnosis.Job job : jobs.values()) {
+            ObjectNode node = jobNodes.addObject().put("label", job.label()).put("supervised", job.supervised())
+                    .put("state", job.state());
+            job.pid().ifPresentOrElse(p -> node.put("pid", p), () -> node.putNull("pid"));
+            ArrayNode ports = node.putArray("ports");
+            job.ports().forEach(ports::add);
+        }
+        ArrayNode problemNodes = root.putArray("problems");
+        for (Diagnosis.Problem problem : problems) {
+            ObjectNode node = problemNodes.addObject().put("kind", problem.kind().tag).put("label", problem.label());
+            problem.pid().ifPresentOrElse(p -> node.put("pid", p), () -> node.putNull("pid"));
+            problem.port().ifPresentOrElse(p -> node.put("port", p), () -> node.putNull("port"));
+            node.put("message", problem.message());
+        }
+        return root;
+    }
+
+    private static void print(PrintWriter out, String where, Optional<String> unreachable, Map<String, Diagnosis.Job> jobs,
+            int processCount, List<Diagnosis.Problem> problems, boolean configured) {
+        if (unreachable.isPresent()) {
+            out.println("launchguard: no answer at " + where + ", so job states, PIDs and the plists loaded are unknown.");
+            out.println("Checked the process table only (" + processCount + " processes): "
+                    + (configured ? "processes tagged with the configured jobs' labels and listeners on their ports"
+                            : "every process carrying a LAUNCHGUARD_JOB tag (give --config to check ports too)") + ".");
+        } else {
+            out.println("Asked launchguard at " + where + " about " + jobs.size() + " job(s) and the process table ("
+                    + processCount + " processes).");
+        }
+        for (Diagnosis.Problem problem : problems) {
+            out.println("problem: " + problem.kind().tag + ": " + problem.message());
+        }
+        out.println(problems.isEmpty() ? "no problems found" : problems.size() + " problem(s) found");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.launchguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.api.Label;
+import dev.launchguard.api.TokenFile;
+import dev.launchguard.api.TokenFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * A mutation of one job through the running launchguard ({@code POST /api/v1/jobs/LABEL/ACTION}
+ * with the bearer token): what disable and enable share. Failures are printed to {@code err} as
+ * {@code launchguard COMMAND: ...} and turned into the exit codes every such command documents.
+ */
+final class JobAction {
+
+    /** The exit code, and the answer's JSON when the exit code is 0. */
+    record Result(int exit, Optional<JsonNode> body) {
+        static Result failed(int exit) {
+            return new Result(exit, Optional.empty());
+        }
+    }
+
+    private JobAction() {
+    }
+
+    static Result post(String command, InstanceOptions instance, String label, String action, PrintWriter err)
+            throws IOException {
+        if (!Label.isValid(label)) {
+            err.println("launchguard " + command + ": '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
+            return Result.failed(Main.EXIT_USAGE);
+        }
+        InstanceOptions.Target target = instance.resolve();
+        ApiClient client;
+        String token;
+        try {
+            client = new ApiClient(target.url());
+            token = TokenFile.read(target.tokenFile());
+        } catch (IllegalArgumentException | TokenFileException e) {
+            err.println("launchguard " + command + ": " + e.getMessage());
+            return Result.failed(Main.EXIT_USAGE);
+        }
+        ApiClient.Reply reply;
+        try {
+            reply = client.post("/api/v1/jobs/" + label + "/" + action, Optional.of(token));
+        } catch (ApiClient.UnreachableException e) {
+            err.println("launchguard " + command + ": no running launchguard answered at " + client.base() + " (from "
+                    + target.source() + "): " + e.getMessage());
+            return Result.failed(StatusCommand.EXIT_UNREACHABLE);
+        }
+        if (!reply.ok()) {
+            err.println("launchguard " + command + ": " + reply.error());
+            boolean usage = reply.status() == 400 || reply.status() == 401 || reply.status() == 403;
+            return Result.failed(usage ? Main.EXIT_USAGE : Main.EXIT_PROBLEM);
+        }
+        return new Result(0, Optional.of(new ObjectMapper().readTree(reply.body())));
+    }
+}

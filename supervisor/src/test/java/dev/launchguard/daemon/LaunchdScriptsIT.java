@@ -1,0 +1,126 @@
+package dev.launchguard.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.config.EngineKind;
+import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.plist.KeepAlive;
+import dev.launchguard.plist.LaunchdJob;
+import dev.launchguard.plist.LintFinding;
+import dev.launchguard.plist.PlistLinter;
+import dev.launchguard.plist.Plists;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The macOS scripts in {@code launchd/}, as far as Linux can check them: they parse ({@code bash -n}),
+ * and install.sh's own rendering step produces plists that lint clean and a configuration that
+ * loads. launchctl itself is not run here (there is no launchd).
+ */
+class LaunchdScriptsIT {
+
+    private static final Path LAUNCHD = Path.of("").toAbsolutePath().getParent().resolve("launchd");
+
+    @TempDir
+    Path dir;
+
+    /** Runs a command with HOME set to the test folder; returns exit code and output. */
+    private Result run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        builder.environment().remove("LAUNCHGUARD_STATE_DIR");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"install.sh", "uninstall.sh", "smoke-test.sh", "common.sh"})
+    void scriptParses(String script) throws Exception {
+        Result result = run(List.of("bash", "-n", LAUNCHD.resolve(script).toString()));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"install.sh", "uninstall.sh", "smoke-test.sh"})
+    void scriptRefusesToTouchLaunchdOffMacos(String script) throws Exception {
+        Result result = run(List.of("bash", LAUNCHD.resolve(script).toString()));
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.output()).isEqualTo(script + ": this script drives launchd and runs on macOS only; "
+                + "elsewhere run ./launchguard demo\n");
+    }
+
+    @Test
+    void renderedPlistsLintCleanWithNoPlaceholderLeft() throws Exception {
+        Path out = dir.resolve("rendered");
+
+        Result result = run(List.of("bash", LAUNCHD.resolve("install.sh").toString(), "--render-only", out.toString()));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        List<Path> plists;
+        try (Stream<Path> files = Files.list(out)) {
+            plists = files.filter(p -> p.toString().endsWith(".plist")).sorted().toList();
+        }
+        assertThat(plists).extracting(p -> p.getFileName().toString()).containsExactly(
+                "dev.launchguard.demo.model.plist", "dev.launchguard.demo.web.plist", "dev.launchguard.supervisor.plist");
+        List<String> errors = new ArrayList<>();
+        for (Path plist : plists) {
+            assertThat(Files.readString(plist)).as(plist.toString()).doesNotContainPattern("@[A-Z_]+@");
+            // No host checks: the paths are this test's, and the jars need not be built for a lint.
+            PlistLinter.lint(plist, false).stream().filter(LintFinding::isError).forEach(f -> errors.add(f.message()));
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void launchguardsOwnPlistRunsItUnderLaunchdWithTelemetryOffAndLogsInLibrary() throws Exception {
+        Path out = dir.resolve("rendered");
+        run(List.of("bash", LAUNCHD.resolve("install.sh").toString(), "--render-only", out.toString()));
+        Path home = dir.resolve("home");
+
+        LaunchdJob job = Plists.read(out.resolve("dev.launchguard.supervisor.plist"));
+
+        assertThat(job.label()).isEqualTo("dev.launchguard.supervisor");
+        assertThat(job.programArguments()).containsExactly(LAUNCHD.getParent().resolve("launchguard").toString(), "run",
+                "--config", home.resolve(".launchguard/fleet/launchguard.yaml").toString());
+        assertThat(job.keepAlive()).isEqualTo(KeepAlive.forever());
+        assertThat(job.runAtLoad()).isTrue();
+        assertThat(job.environmentVariables()).containsEntry("ORT_DISABLE_TELEMETRY", "1")
+                .containsEntry("OPT_OUT_TRACKING", "true").containsKey("JAVA_HOME");
+        assertThat(job.standardOutPath()).contains(home.resolve("Library/Logs/launchguard/launchguard.log"));
+        assertThat(job.standardErrorPath()).contains(home.resolve("Library/Logs/launchguard/launchguard.log"));
+    }
+
+    @Test
+    void renderedConfigurationWatchesTheFleetThatLaunchdRuns() throws Exception {
+        Path out = dir.resolve("rendered");
+        run(List.of("bash", LAUNCHD.resolve("install.sh").toString(), "--render-only", out.toString()));
+
+        LaunchguardConfig config = new ConfigLoader(dir.resolve("home")).load(out.resolve("launchguard.yaml"));
+
+        assertThat(config.engine()).isEqualTo(EngineKind.LAUNCHD);
+        assertThat(config.plists()).isEqualTo(dir.resolve("home/Library/LaunchAgents"));
+        assertThat(config.stateDir()).isEqualTo(dir.resolve("home/.launchguard"));
+        assertThat(config.jobs()).extracting(j -> j.label())
+                .containsExactly("dev.launchguard.demo.model", "dev.launchguard.demo.web");
+    }
+}
