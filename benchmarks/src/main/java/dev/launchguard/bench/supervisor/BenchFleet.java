@@ -3,6 +3,7 @@ package dev.launchguard.bench.supervisor;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.health.HealthState;
+import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.supervisor.JobView;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +72,17 @@ final class BenchFleet {
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
         }
+    }
+
+    /** The sample model server with no warmup: ready once its JVM is up and the model loaded (~2–3 s here). */
+    static LaunchdJob modelServer(String label, Path dir, Path jar, int port, String heap) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return LaunchdJob.of(label, List.of(java, "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar",
+                        jar.toAbsolutePath().toString(), "--port", Integer.toString(port), "--warmup", "0"))
+                .withEnvironmentVariables(Map.of("ORT_DISABLE_TELEMETRY", "1", "OPT_OUT_TRACKING", "true",
+                        "DJL_OFFLINE", "true"))
+                .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(Duration.ofSeconds(1))
+                .withExitTimeOut(Duration.ofSeconds(10)).withStandardErrorPath(dir.resolve(label + ".err.log"));
     }
 
     /** The real interpreter, not a pyenv shim script, so the job is one process. */

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -52,7 +51,7 @@ public final class RespawnBench {
         BenchFleet fleet = new BenchFleet("respawn-bench");
         int port = BenchFleet.freePort();
         if (target.equals("model")) {
-            fleet.add(modelServer(fleet.dir, Path.of(args.length > 3 ? args[3] : "sample-model-server/target/sample-model-server.jar"), port),
+            fleet.add(BenchFleet.modelServer(LABEL, fleet.dir, Path.of(args.length > 3 ? args[3] : "sample-model-server/target/sample-model-server.jar"), port, "256m"),
                     "    startup: {http: 'http://127.0.0.1:" + port + "/v2/health/ready'}\n"
                             + "    liveness: http://127.0.0.1:" + port + "/v2/health/live\n"
                             + "    readiness: http://127.0.0.1:" + port + "/v2/health/ready\n" + BenchFleet.LENIENT_STORM);
@@ -138,16 +137,5 @@ public final class RespawnBench {
                         "127.0.0.1", "--directory", www.toString()))
                 .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(THROTTLE)
                 .withExitTimeOut(Duration.ofSeconds(2)).withStandardErrorPath(dir.resolve("job.err.log"));
-    }
-
-    /** The sample model server with no warmup: ready once the JVM is up and the model loaded (~2–3 s). */
-    private static LaunchdJob modelServer(Path dir, Path jar, int port) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return LaunchdJob.of(LABEL, List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                        jar.toAbsolutePath().toString(), "--port", Integer.toString(port), "--warmup", "0"))
-                .withEnvironmentVariables(Map.of("ORT_DISABLE_TELEMETRY", "1", "OPT_OUT_TRACKING", "true",
-                        "DJL_OFFLINE", "true"))
-                .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(THROTTLE)
-                .withExitTimeOut(Duration.ofSeconds(5)).withStandardErrorPath(dir.resolve("job.err.log"));
     }
 }
