@@ -41,7 +41,9 @@ final class Fleet implements AutoCloseable {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final ProcessTable TABLE = new ProcessTable();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1: the JDK's default h2c upgrade header makes Next.js's server drop the connection. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     final Path dir;
     final Path plists;
