@@ -253,12 +253,17 @@ final class EngineJob {
         }
     }
 
-    /** SIGKILLs the current run and waits for it to die; SIGKILL because a stopped process never handles SIGTERM. */
+    /**
+     * SIGKILLs the current run with its tree (launchd kills the process group unless
+     * AbandonProcessGroup) and waits for it to die before the new run starts; SIGKILL because a
+     * stopped process never handles SIGTERM.
+     */
     private void killCurrentLocked() {
         Run old = current;
         current = null;
         phase = phase.moveTo(JobPhase.IDLE, label());
-        Optional<Termination> how = ProcessDeath.kill(label(), old, ctx.table(), KILL_WAIT);
+        Optional<Termination> how = job.abandonProcessGroup() ? ProcessDeath.kill(label(), old, ctx.table(), KILL_WAIT)
+                : ProcessDeath.killTree(label(), old, ctx.table(), KILL_WAIT);
         lastExit = how;
         ctx.listener().exited(label(), old.pid(), how);
         if (!job.abandonProcessGroup()) {

@@ -5,18 +5,55 @@ import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** SIGKILLs one run's main process and waits until it is gone, returning how it ended when known. */
+/** SIGKILLs one run's main process (or its whole tree) and waits until it is gone, returning how it ended when known. */
 final class ProcessDeath {
 
     /** How often an adopted (not our child) process is checked while it dies. */
     private static final long POLL_MILLIS = 5;
 
     private ProcessDeath() {
+    }
+
+    /**
+     * Kills {@code run} and every descendant it has now, and waits at most {@code wait} for all of
+     * them. A wrapper's server child (npm's next-server) is what a SIGSTOP or a deadlock hits, and
+     * it holds the job's port: left to the reaper's SIGTERM-then-ExitTimeOut, a stopped child keeps
+     * the port for seconds and the new run fails to bind. Escapees outside the tree (setsid plus a
+     * parent that exited) are still the reaper's, found by their tag.
+     */
+    static Optional<Termination> killTree(String label, EngineJob.Run run, ProcessTable table, Duration wait) {
+        List<ProcessHandle> tree = ProcessHandle.of(run.pid()).map(h -> h.descendants().toList()).orElse(List.of());
+        List<Instant> started = tree.stream().map(h -> h.info().startInstant().orElse(Instant.EPOCH)).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        Optional<Termination> how = kill(label, run, table, wait);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (int i = 0; i < tree.size(); i++) {
+            long pid = tree.get(i).pid();
+            while (table.alive(pid, started.get(i))) {
+                if (System.nanoTime() > deadline) {
+                    throw new JobManagerException(label, "pid " + pid + " of the old run did not die within " + wait
+                            + " of SIGKILL");
+                }
+                pause(label, pid);
+            }
+        }
+        return how;
+    }
+
+    private static void pause(String label, long pid) {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobManagerException(label, "was interrupted while pid " + pid + " died");
+        }
     }
 
     /**
@@ -46,12 +83,7 @@ final class ProcessDeath {
             if (System.nanoTime() > deadline) {
                 throw new JobManagerException(label, "pid " + run.pid() + " did not die within " + wait + " of SIGKILL");
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JobManagerException(label, "was interrupted while pid " + run.pid() + " died");
-            }
+            pause(label, run.pid());
         }
         return Optional.empty();
     }

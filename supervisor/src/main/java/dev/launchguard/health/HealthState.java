@@ -35,7 +35,7 @@ public enum HealthState {
             RECOVERING, EnumSet.of(READY, WEDGED, CRASHED, QUARANTINED, STOPPED, STARTING),
             CRASHED, EnumSet.of(RECOVERING, STARTING, QUARANTINED, STOPPED),
             QUARANTINED, EnumSet.of(RECOVERING, STARTING, READY, STOPPED),
-            STOPPED, EnumSet.of(STARTING, RECOVERING, READY));
+            STOPPED, EnumSet.of(STARTING, RECOVERING, READY, CRASHED));
 
     /** Whether the table allows a move from this state to {@code next}. */
     public boolean canMoveTo(HealthState next) {

@@ -16,6 +16,8 @@ final class JobState {
     long pid;
     Instant startedAt;
     boolean nudged;
+    /** The job manager's run count as of the last instance this watcher saw (or counted as crashed unseen). */
+    long seenRuns;
 
     int gateFailures;
     boolean aliveNotReadyLogged;

@@ -181,8 +181,10 @@ final class JobWatcher implements AutoCloseable {
     private void adopt() {
         JobStatus status = ctx.jobs().status(config.label());
         if (status.running()) {
-            track(status.pid().getAsLong());
+            trackRun(status);
             move(HealthState.STARTING);
+        } else if (endedUnseen(status)) {
+            return;
         }
         publish();
         exec.execute(this::tick);
@@ -230,13 +232,41 @@ final class JobWatcher implements AutoCloseable {
     private void pollStopped() {
         JobStatus status = ctx.jobs().status(config.label());
         if (status.running()) {
-            track(status.pid().getAsLong());
+            trackRun(status);
             job.startedAt = ctx.clock().instant();
             move(HealthState.STARTING);
             exec.execute(this::tick);
-        } else {
+        } else if (!endedUnseen(status)) {
             later(IDLE_POLL);
         }
+    }
+
+    /**
+     * A run that started and ended between two looks (a job that exits the moment it starts lives
+     * a few ms, far less than any poll) is a crash all the same: the job manager's run count moved
+     * while no process is left. Without this a crash loop would never reach the storm guard.
+     * Returns true when it handled one; the crash path schedules the next tick.
+     */
+    private boolean endedUnseen(JobStatus status) {
+        if (status.runs() < job.seenRuns) {
+            // Booted out and loaded again: the job manager counts runs from zero since the load.
+            job.seenRuns = 0;
+        }
+        if (status.running() || status.runs() <= job.seenRuns || status.lastExit().isEmpty()) {
+            return false;
+        }
+        long unseen = status.runs() - job.seenRuns;
+        job.seenRuns = status.runs();
+        job.pid = 0;
+        crashed("an instance exited before it was seen (" + unseen + " run" + (unseen == 1 ? "" : "s")
+                + " since the last one seen)", ctx.clock().instant());
+        return true;
+    }
+
+    /** Tracks the instance {@code status} reports and remembers its run count. */
+    private void trackRun(JobStatus status) {
+        job.seenRuns = Math.max(job.seenRuns, status.runs());
+        track(status.pid().getAsLong());
     }
 
     /** STARTING and RECOVERING: find the new instance, see its port open, wait for its first ready answer. */
@@ -287,8 +317,11 @@ final class JobWatcher implements AutoCloseable {
         JobStatus status = ctx.jobs().status(config.label());
         // The job manager may still report the old instance for a moment after a kill.
         if (status.running() && (job.respawn == null || !job.respawn.isOld(status.pid().getAsLong()))) {
-            track(status.pid().getAsLong());
+            trackRun(status);
             return true;
+        }
+        if (job.state == HealthState.RECOVERING && endedUnseen(status)) {
+            return false;
         }
         Duration waiting = Duration.between(job.startedAt, ctx.clock().instant());
         if (job.state == HealthState.RECOVERING && !job.nudged && waiting.compareTo(RESPAWN_NUDGE) > 0

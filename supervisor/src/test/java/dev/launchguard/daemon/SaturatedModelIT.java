@@ -1,0 +1,135 @@
+package dev.launchguard.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.launchguard.health.HealthState;
+import dev.launchguard.probe.Outcome;
+import dev.launchguard.supervisor.JobView;
+import dev.launchguard.supervisor.ProbeView;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The case tight Kubernetes and monit settings get wrong: a model server pinned at full CPU by real
+ * inference traffic for a minute, its liveness inference slow, must not be restarted at the
+ * default policy (the demo configuration's probes, everything else default).
+ */
+class SaturatedModelIT {
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration SATURATION = Duration.ofSeconds(60);
+    /** Clients: enough queued batches that a probe waits behind several of them, on two inference threads. */
+    private static final int CLIENTS = 8;
+    private static final int TEXTS_PER_REQUEST = 32;
+
+    @TempDir
+    Path dir;
+
+    private Fleet fleet;
+    private final String model = Fleet.label("busy");
+    private final int port = Fleet.freePort();
+    private final AtomicBoolean loading = new AtomicBoolean(true);
+    private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    private final Logger watcherLog = (Logger) LoggerFactory.getLogger("dev.launchguard.supervisor.JobWatcher");
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        watcherLog.detachAppender(logged);
+        loading.set(false);
+        clients.shutdownNow();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("load clients stopped").isTrue();
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void modelSaturatedForAMinuteWithItsLivenessSlowIsNeverRestarted() {
+        logged.start();
+        watcherLog.addAppender(logged);
+        fleet = new Fleet(dir);
+        fleet.add(fleet.modelServer(model, port, 0), Fleet.modelProbes(port));
+        fleet.start();
+        await().atMost(START).until(() -> fleet.view(model).state() == HealthState.READY);
+        long pid = fleet.view(model).pid().orElseThrow();
+
+        AtomicLong served = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.execute(() -> drive(served, failed));
+        }
+        Set<HealthState> states = ConcurrentHashMap.newKeySet();
+        Set<Outcome> liveness = ConcurrentHashMap.newKeySet();
+        await().during(SATURATION).atMost(SATURATION.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JobView v = fleet.view(model);
+            states.add(v.state());
+            ProbeView live = v.lastProbes().get("liveness");
+            if (live != null) {
+                liveness.add(live.outcome());
+            }
+            return v.restarts().isEmpty() && v.state() != HealthState.WEDGED && v.state() != HealthState.RECOVERING;
+        });
+        loading.set(false);
+
+        assertThat(liveness).as("the liveness inference was slow under the load").contains(Outcome.TIMEOUT);
+        assertThat(states).as("liveness failures were seen").contains(HealthState.SUSPECT)
+                .doesNotContain(HealthState.WEDGED, HealthState.RECOVERING, HealthState.CRASHED);
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).as("the verdict read the busy CPU")
+                .anySatisfy(m -> assertThat(m).startsWith("Liveness failing but process busy, giving grace")
+                        .contains("job=" + model));
+        assertThat(served.get()).as("inferences served under load").isPositive();
+        assertThat(failed.get()).as("load requests that failed").isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.view(model).state() == HealthState.READY);
+        JobView after = fleet.view(model);
+        assertThat(after.restarts()).isEmpty();
+        assertThat(after.pid()).hasValue(pid);
+        assertThat(fleet.scrape()).doesNotContain("launchguard_restarts_total{job=\"" + model + "\"");
+    }
+
+    /** One client: batches of real sentences back to back until the run ends. Loopback only. */
+    private void drive(AtomicLong served, AtomicLong failed) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < TEXTS_PER_REQUEST; i++) {
+            texts.add("\"sentence " + i + " about a cat that sat on the mat while the dog slept by the fire\"");
+        }
+        String body = "{\"model\":\"" + Fleet.MODEL + "\",\"input\":[" + String.join(",", texts) + "]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/embeddings"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        while (loading.get() && !Thread.currentThread().isInterrupted()) {
+            try {
+                HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                (r.statusCode() == 200 ? served : failed).incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                if (loading.get()) {
+                    failed.incrementAndGet();
+                }
+            }
+        }
+    }
+}
