@@ -48,16 +48,18 @@ public final class Launchguard implements AutoCloseable {
     private Launchguard(LaunchguardConfig config, Clock clock) {
         this.metrics = new Metrics();
         this.prober = Prober.start();
-        SpawnLog spawns = new SpawnLog(clock);
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
+        SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
         this.jobs = engine == EngineKind.LAUNCHD ? LaunchctlJobManager.forCurrentUser()
                 : new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
                         System::nanoTime);
+        // Watchers first, then the plists, each watcher nudged as its job loads: the first probe
+        // need not wait for every job of a large fleet to be spawned.
+        this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
+        supervisor.start();
         if (engine == EngineKind.EMBEDDED) {
             loadPlists(config.plists());
         }
-        this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
-        supervisor.start();
         this.api = ApiServer.start(ApiSettings.of(config), supervisor, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());
@@ -104,7 +106,7 @@ public final class Launchguard implements AutoCloseable {
         }
         for (Path plist : plists) {
             try {
-                jobs.bootstrap(plist);
+                supervisor.loaded(jobs.bootstrap(plist).label());
             } catch (JobManagerException e) {
                 log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
             }

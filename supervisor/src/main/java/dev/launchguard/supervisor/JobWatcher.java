@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches one job: probes it, judges it, recovers it and measures the respawn.
  *
- * <p>Threads and ownership: each watcher has one scheduler thread that owns every mutable field.
- * Probe results arrive on Netty's event loops and hop back onto it; blocking job-manager calls
- * (kill, kickstart, bootout) also run on it, so a slow recovery of one job never delays another
- * job's probes. Other threads only read {@link #view()}, a snapshot replaced whole.
+ * <p>Threads and ownership: each watcher has its own {@link SerialScheduler}, which runs its tasks
+ * one at a time, in order, over threads shared by all watchers; it owns every mutable field. Probe
+ * results arrive on Netty's event loops and hop back onto it; blocking job-manager calls (kill,
+ * kickstart, bootout) also run on it, and the shared pool grows for them, so a slow recovery of one
+ * job never delays another job's probes. Other threads only read {@link #view()}, a snapshot
+ * replaced whole.
  */
 final class JobWatcher implements AutoCloseable {
 
@@ -37,6 +37,8 @@ final class JobWatcher implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** A job that shows no process this long into a recovery, and is not throttled, is kickstarted. */
     private static final Duration RESPAWN_NUDGE = Duration.ofSeconds(2);
+    /** How long close waits for a watcher's running task (a kill in progress) to finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** A watcher silent this long is stuck; far above any tick interval and any blocking call's bound. */
     private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
     /** Loading progress is measured over windows of this length. */
@@ -44,7 +46,8 @@ final class JobWatcher implements AutoCloseable {
 
     private final JobConfig config;
     private final WatcherContext ctx;
-    private final ScheduledExecutorService exec;
+    private final SerialScheduler exec;
+    private volatile java.util.concurrent.ScheduledFuture<?> readinessLoop;
     private final Probe liveness;
     private final Optional<Probe> readiness;
     private final Probe gate;
@@ -68,11 +71,7 @@ final class JobWatcher implements AutoCloseable {
     JobWatcher(JobConfig config, WatcherContext ctx) {
         this.config = config;
         this.ctx = ctx;
-        this.exec = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "watch-" + config.label());
-            t.setDaemon(true);
-            return t;
-        });
+        this.exec = new SerialScheduler(config.label(), ctx.timer(), ctx.workers());
         this.liveness = ctx.prober().probeFor(config.liveness().spec());
         this.readiness = config.readiness().map(r -> ctx.prober().probeFor(r.spec()));
         this.gateConfig = config.readiness().or(config::startup).orElse(config.liveness());
@@ -117,9 +116,28 @@ final class JobWatcher implements AutoCloseable {
     }
 
     void start() {
+        if (ctx.spawns().fromEngine()) {
+            ctx.spawns().subscribe(config.label(), (pid, at, how) -> {
+                try {
+                    exec.execute(() -> exited(pid, at));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closed: nobody watches this job any more
+                }
+            });
+        }
         exec.execute(this::adopt);
-        readiness.ifPresent(r -> exec.scheduleWithFixedDelay(this::readinessTick, 0,
+        readiness.ifPresent(r -> readinessLoop = exec.scheduleWithFixedDelay(this::readinessTick, 0,
                 config.readiness().orElseThrow().interval().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The job manager has just loaded this job: look now rather than at the next idle poll. */
+    void nudge() {
+        exec.execute(() -> {
+            if (!closed && !disabled && job.state == HealthState.STOPPED) {
+                epoch++;
+                tick();
+            }
+        });
     }
 
     /** Runs a manual kickstart on this watcher's thread. */
@@ -478,8 +496,10 @@ final class JobWatcher implements AutoCloseable {
     }
 
     private void crashed(String detail, Instant exitAt) {
-        JobStatus status = ctx.jobs().status(config.label());
-        String evidence = detail + status.lastExit().map(t -> " (" + t + ")").orElse("");
+        // The engine's own record of the exit beats asking for the last exit: that may lag it.
+        Optional<dev.launchguard.job.Termination> how = ctx.spawns().terminationOf(job.pid)
+                .or(() -> ctx.jobs().status(config.label()).lastExit());
+        String evidence = detail + how.map(t -> " (" + t + ")").orElse("");
         log.warn("Job crashed job={} pid={} evidence=\"{}\"", config.label(), job.pid, evidence);
         move(HealthState.CRASHED);
         history.restart(new RestartRecord(exitAt, "crash", evidence, pidOf(job.pid)));
@@ -594,10 +614,12 @@ final class JobWatcher implements AutoCloseable {
         if (job.respawn != null) {
             job.respawn.spawned(pid, ctx.spawns().spawnedAt(pid).orElse(ctx.clock().instant()));
         }
-        // For a child of this JVM (the embedded engine's jobs) the exit is an event; for launchd's
-        // jobs the JDK polls, and the liveness tick's alive() check is the faster path.
-        handle.ifPresent(h -> h.onExit().thenRunAsync(
-                () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
+        // The embedded engine reports exits as events (subscribed in start()); for launchd's jobs the
+        // JDK polls the PID, and the liveness tick's alive() check is often the faster path.
+        if (!ctx.spawns().fromEngine()) {
+            handle.ifPresent(h -> h.onExit().thenRunAsync(
+                    () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
+        }
     }
 
     private void exited(long pid, Instant at) {
@@ -665,14 +687,19 @@ final class JobWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        exec.execute(() -> closed = true);
-        exec.shutdown();
+        ctx.spawns().unsubscribe(config.label());
+        java.util.concurrent.ScheduledFuture<?> loop = readinessLoop;
+        if (loop != null) {
+            loop.cancel(false);
+        }
         try {
-            if (!exec.awaitTermination(5, TimeUnit.SECONDS)) {
-                exec.shutdownNow();
+            exec.execute(() -> closed = true);
+            if (!exec.close(CLOSE_WAIT.toMillis())) {
+                log.warn("Watcher still busy at close job={}", config.label());
             }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // already closed
         } catch (InterruptedException e) {
-            exec.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -19,12 +19,38 @@ public final class SpawnLog implements JobListener {
     /** Old entries are dropped past this many; a fleet respawns far fewer processes than this between looks. */
     private static final int KEEP = 1024;
 
+    /** Hears the exits of one job's processes. */
+    interface ExitHandler {
+        void exited(long pid, Instant at, Optional<Termination> how);
+    }
+
     private final Clock clock;
+    private final boolean fromEngine;
     private final Map<Long, Instant> spawned = new ConcurrentHashMap<>();
     private final Map<Long, Instant> exited = new ConcurrentHashMap<>();
+    private final Map<Long, Termination> terminations = new ConcurrentHashMap<>();
+    private final Map<String, ExitHandler> handlers = new ConcurrentHashMap<>();
 
-    public SpawnLog(Clock clock) {
+    /**
+     * @param fromEngine true when the embedded engine reports to this log; false under launchd,
+     *     where no events come and watchers watch PIDs themselves
+     */
+    public SpawnLog(Clock clock, boolean fromEngine) {
         this.clock = clock;
+        this.fromEngine = fromEngine;
+    }
+
+    /** Whether exits arrive here as events (the embedded engine) rather than having to be watched for. */
+    boolean fromEngine() {
+        return fromEngine;
+    }
+
+    void subscribe(String label, ExitHandler handler) {
+        handlers.put(label, handler);
+    }
+
+    void unsubscribe(String label) {
+        handlers.remove(label);
     }
 
     @Override
@@ -36,7 +62,19 @@ public final class SpawnLog implements JobListener {
     @Override
     public void exited(String label, long pid, Optional<Termination> how) {
         trim(exited);
-        exited.put(pid, clock.instant());
+        trim(terminations);
+        Instant at = clock.instant();
+        exited.put(pid, at);
+        how.ifPresent(t -> terminations.put(pid, t));
+        ExitHandler handler = handlers.get(label);
+        if (handler != null) {
+            handler.exited(pid, at, how);
+        }
+    }
+
+    /** How {@code pid} ended, when the engine knew. */
+    Optional<Termination> terminationOf(long pid) {
+        return Optional.ofNullable(terminations.get(pid));
     }
 
     Optional<Instant> spawnedAt(long pid) {
@@ -47,7 +85,7 @@ public final class SpawnLog implements JobListener {
         return Optional.ofNullable(exited.get(pid));
     }
 
-    private static void trim(Map<Long, Instant> map) {
+    private static <V> void trim(Map<Long, V> map) {
         if (map.size() > KEEP) {
             map.clear();
         }

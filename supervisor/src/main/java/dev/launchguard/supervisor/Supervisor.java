@@ -20,6 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * The supervisor: one {@link JobWatcher} per configured job over one job manager, one prober, one
  * metrics registry and one storm guard.
  *
- * <p>Threads and ownership: the watchers each own a thread; the prober owns its event loops; this
- * class only starts, reloads and closes them, under its own lock, and answers {@link FleetView}
- * reads from the watchers' published snapshots.
+ * <p>Threads and ownership: this class owns one timer thread and a worker pool shared by every
+ * watcher (each watcher runs serially on it, see {@link SerialScheduler}); the prober owns its
+ * event loops. It starts, reloads and closes watchers under its own lock, and answers
+ * {@link FleetView} reads from the watchers' published snapshots.
  */
 public final class Supervisor implements FleetView, AutoCloseable {
 
@@ -43,6 +52,14 @@ public final class Supervisor implements FleetView, AutoCloseable {
     private final SpawnLog spawns;
     private final ProcessTable processes = new ProcessTable(System::nanoTime);
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
+    /** Hands timed watcher tasks over; never runs their work. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
+    /**
+     * Runs every watcher's tasks. Grows for blocking job-manager calls, so one job's slow kill never
+     * holds up another; idle threads go after a minute, so quiet fleets hold few threads.
+     */
+    private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("watch"));
     private LaunchguardConfig config;
 
     /**
@@ -71,10 +88,18 @@ public final class Supervisor implements FleetView, AutoCloseable {
     private void startWatcher(JobConfig job) {
         storm.register(job.label(), job.storm());
         WatcherContext ctx = new WatcherContext(jobs, prober, metrics, storm, processes,
-                new WedgeJudge(), spawns, config.plists(), clock, System::nanoTime);
+                new WedgeJudge(), spawns, config.plists(), clock, System::nanoTime, timer, workers);
         JobWatcher watcher = new JobWatcher(job, ctx);
         watchers.put(job.label(), watcher);
         watcher.start();
+    }
+
+    /** The job manager loaded {@code label}; its watcher looks at once instead of at its next poll. */
+    public synchronized void loaded(String label) {
+        JobWatcher watcher = watchers.get(label);
+        if (watcher != null) {
+            watcher.nudge();
+        }
     }
 
     /**
@@ -173,10 +198,21 @@ public final class Supervisor implements FleetView, AutoCloseable {
         return watchers.values().stream().allMatch(JobWatcher::ticking);
     }
 
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public synchronized void close() {
         watchers.values().forEach(JobWatcher::close);
         watchers.clear();
+        timer.shutdownNow();
+        workers.shutdown();
         log.info("Supervisor stopped");
     }
 }

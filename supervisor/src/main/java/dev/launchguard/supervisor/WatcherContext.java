@@ -11,9 +11,13 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
-/** The shared services every job watcher uses; built once by the composition root. */
+/**
+ * The shared services every job watcher uses; built once by the composition root. {@code timer}
+ * hands timed tasks over, {@code workers} run every watcher's tasks (see {@link SerialScheduler}).
+ */
 record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuard storm, ProcessEvidence evidence,
-        WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos) {
+        WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
+        java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
 
     WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
@@ -26,5 +30,7 @@ record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuar
         Objects.requireNonNull(plists, "plists");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanos, "nanos");
+        Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(workers, "workers");
     }
 }

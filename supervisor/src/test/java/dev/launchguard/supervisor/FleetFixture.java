@@ -35,7 +35,7 @@ final class FleetFixture implements AutoCloseable {
     final Path dir;
     final Path plists;
     final EmbeddedJobManager engine;
-    final SpawnLog spawns = new SpawnLog(Clock.systemUTC());
+    final SpawnLog spawns = new SpawnLog(Clock.systemUTC(), true);
     final Metrics metrics = new Metrics();
     final Prober prober = Prober.start();
     private final List<JobConfig> jobs = new ArrayList<>();
