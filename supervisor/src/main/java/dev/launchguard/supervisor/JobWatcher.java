@@ -6,6 +6,7 @@ import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.health.Verdict;
 import dev.launchguard.job.JobStatus;
+import dev.launchguard.job.Termination;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeSpec;
@@ -35,6 +36,9 @@ final class JobWatcher implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** A job that shows no process this long into a recovery, and is not throttled, is kickstarted. */
     private static final Duration RESPAWN_NUDGE = Duration.ofSeconds(2);
+    /** The engine's exit event lands within microseconds of the JDK's; 20 polls of 5 ms bound the wait. */
+    private static final Duration EXIT_EVENT_POLL = Duration.ofMillis(5);
+    private static final int EXIT_EVENT_WAITS = 20;
     /** Loading progress is measured over windows of this length. */
     private static final Duration STARTUP_WINDOW = Duration.ofSeconds(10);
 
@@ -358,7 +362,7 @@ final class JobWatcher implements AutoCloseable {
 
     private void crashed(String detail, Instant exitAt) {
         JobStatus status = ctx.jobs().status(config.label());
-        String evidence = detail + status.lastExit().map(t -> " (" + t + ")").orElse("");
+        String evidence = detail + termination(status).map(t -> " (" + t + ")").orElse("");
         log.warn("Job crashed job={} pid={} evidence=\"{}\"", config.label(), job.pid, evidence);
         move(HealthState.CRASHED);
         history.restart(new RestartRecord(exitAt, "crash", evidence, pidOf(job.pid)));
@@ -376,6 +380,21 @@ final class JobWatcher implements AutoCloseable {
                 move(HealthState.RECOVERING);
                 exec.execute(this::tick);
         }
+    }
+
+    /**
+     * How the current instance ended: the engine's exit event for it, else the job manager's last
+     * exit, unless the job manager still reports that very instance (its last exit is then the
+     * previous run's).
+     */
+    private Optional<Termination> termination(JobStatus status) {
+        long pid = job.pid;
+        Optional<Termination> event = pid == 0 ? Optional.empty() : ctx.spawns().terminationOf(pid);
+        if (event.isPresent()) {
+            return event;
+        }
+        boolean stale = pid != 0 && status.pid().isPresent() && status.pid().getAsLong() == pid;
+        return stale ? Optional.empty() : status.lastExit();
     }
 
     /**
@@ -474,14 +493,24 @@ final class JobWatcher implements AutoCloseable {
         }
         // For a child of this JVM (the embedded engine's jobs) the exit is an event; for launchd's
         // jobs the JDK polls, and the liveness tick's alive() check is the faster path.
-        handle.ifPresent(h -> h.onExit().thenRunAsync(
-                () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
+        handle.ifPresent(h -> h.onExit().thenRunAsync(() -> exited(pid, 0), exec));
     }
 
-    private void exited(long pid, Instant at) {
+    /**
+     * The exit of {@code pid}. For the embedded engine's own children the engine's exit event
+     * (exact time, exit status) races this one; it is waited for, briefly, so the crash evidence
+     * names this instance's status rather than the previous run's.
+     */
+    private void exited(long pid, int waits) {
         if (closed) {
             return;
         }
+        boolean engineEvents = ctx.spawns().spawnedAt(pid).isPresent();
+        if (engineEvents && ctx.spawns().exitedAt(pid).isEmpty() && waits < EXIT_EVENT_WAITS) {
+            exec.schedule(() -> exited(pid, waits + 1), EXIT_EVENT_POLL.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        Instant at = ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant());
         if (job.respawn != null && job.respawn.isOld(pid)) {
             job.respawn.killDone(at);
             return;

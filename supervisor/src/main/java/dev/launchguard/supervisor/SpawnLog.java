@@ -22,6 +22,7 @@ public final class SpawnLog implements JobListener {
     private final Clock clock;
     private final Map<Long, Instant> spawned = new ConcurrentHashMap<>();
     private final Map<Long, Instant> exited = new ConcurrentHashMap<>();
+    private final Map<Long, Termination> terminations = new ConcurrentHashMap<>();
 
     public SpawnLog(Clock clock) {
         this.clock = clock;
@@ -36,6 +37,9 @@ public final class SpawnLog implements JobListener {
     @Override
     public void exited(String label, long pid, Optional<Termination> how) {
         trim(exited);
+        trim(terminations);
+        // The termination first: a reader that sees the exit time also sees how it ended.
+        how.ifPresent(t -> terminations.put(pid, t));
         exited.put(pid, clock.instant());
     }
 
@@ -47,7 +51,12 @@ public final class SpawnLog implements JobListener {
         return Optional.ofNullable(exited.get(pid));
     }
 
-    private static void trim(Map<Long, Instant> map) {
+    /** How {@code pid} ended, when the engine learned it (its own child). */
+    Optional<Termination> terminationOf(long pid) {
+        return Optional.ofNullable(terminations.get(pid));
+    }
+
+    private static void trim(Map<Long, ?> map) {
         if (map.size() > KEEP) {
             map.clear();
         }
