@@ -23,10 +23,11 @@ import java.util.Locale;
 public final class WedgeJudge {
 
     /**
-     * Below 2% of one core across the failures counts as no progress: a deadlocked JVM still
-     * spends a little on GC and JIT threads, a working one far more.
+     * Below 5% of one core across the failures counts as no progress: a deadlocked JVM still spends
+     * a little on GC, JIT and idle Netty threads (1-3% measured on the sample model server's
+     * deadlock), a working one far more.
      */
-    static final double NO_PROGRESS_SHARE = 0.02;
+    static final double NO_PROGRESS_SHARE = 0.05;
     /** Resident memory growing by more than this counts as loading progress (a model being mapped). */
     static final long MEMORY_PROGRESS_BYTES = 1024 * 1024;
     /**

@@ -14,6 +14,8 @@ final class JobState {
     Instant since;
     /** The current instance, 0 when none is known. */
     long pid;
+    /** Looks at a dead instance while its exit event was awaited. */
+    int goneChecks;
     Instant startedAt;
     boolean nudged;
     /** The job manager's run count as of the last instance this watcher saw (or counted as crashed unseen). */

@@ -8,6 +8,7 @@ import dev.launchguard.health.Verdict;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Teardown;
+import dev.launchguard.job.Termination;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeSpec;
@@ -37,6 +38,9 @@ final class JobWatcher implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** A job that shows no process this long into a recovery, and is not throttled, is kickstarted. */
     private static final Duration RESPAWN_NUDGE = Duration.ofSeconds(2);
+    /** How long, at most, a dead instance's exit event is waited for: 20 looks 5 ms apart. */
+    private static final int GONE_CHECKS = 20;
+    private static final Duration GONE_RECHECK = Duration.ofMillis(5);
     /** How long close waits for a watcher's running task (a kill in progress) to finish. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** A watcher silent this long is stuck; far above any tick interval and any blocking call's bound. */
@@ -48,6 +52,10 @@ final class JobWatcher implements AutoCloseable {
     private final WatcherContext ctx;
     private final SerialScheduler exec;
     private volatile java.util.concurrent.ScheduledFuture<?> readinessLoop;
+    /** The pending tick, its sequence number and whether it has yet to run; owned by the watcher's thread. */
+    private java.util.concurrent.ScheduledFuture<?> nextTick;
+    private long tickSeq;
+    private boolean tickPending;
     private final Probe liveness;
     private final Optional<Probe> readiness;
     private final Probe gate;
@@ -205,7 +213,23 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         publish();
-        exec.execute(this::tick);
+        later(Duration.ZERO);
+    }
+
+    /**
+     * A probe callback that cannot end the tick chain silently: a failure is logged and the watcher
+     * looks again after the idle poll, instead of dying inside a future nobody reads.
+     */
+    private <T> java.util.function.Consumer<T> guarded(java.util.function.Consumer<T> step) {
+        return value -> {
+            try {
+                step.accept(value);
+            } catch (RuntimeException e) {
+                log.error("Watcher step failed, looking again in {} ms job={}: {}", IDLE_POLL.toMillis(),
+                        config.label(), e.toString(), e);
+                later(IDLE_POLL);
+            }
+        };
     }
 
     private void tick() {
@@ -213,6 +237,16 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         lastTickNanos = ctx.nanos().getAsLong();
+        try {
+            step();
+        } catch (RuntimeException e) {
+            log.error("Watcher step failed, looking again in {} ms job={}: {}", IDLE_POLL.toMillis(), config.label(),
+                    e.toString(), e);
+            later(IDLE_POLL);
+        }
+    }
+
+    private void step() {
         switch (job.state) {
             case STOPPED:
                 pollStopped();
@@ -236,14 +270,38 @@ final class JobWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Schedules the next tick, replacing one already pending: a watcher has exactly one tick chain.
+     * A transition that wants to act at once (a crash, a verdict) calls this with zero.
+     */
     private void later(Duration delay) {
-        if (!closed) {
-            long scheduledIn = epoch;
-            exec.schedule(() -> {
-                if (scheduledIn == epoch) {
-                    tick();
-                }
-            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        if (closed) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        long scheduledIn = epoch;
+        long seq = ++tickSeq;
+        tickPending = true;
+        nextTick = exec.schedule(() -> {
+            // Only the latest scheduled tick runs: a replaced one may already have been handed over.
+            if (seq != tickSeq) {
+                return;
+            }
+            tickPending = false;
+            if (scheduledIn == epoch) {
+                tick();
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The end of a probe round: schedule the next tick unless the round's outcome already did. */
+    private void laterUnlessPending(Duration delay) {
+        // Not the future's isDone(): the timer marks it done only after handing the tick over, and a
+        // refused probe can call back before that.
+        if (!tickPending) {
+            later(delay);
         }
     }
 
@@ -253,7 +311,7 @@ final class JobWatcher implements AutoCloseable {
             trackRun(status);
             job.startedAt = ctx.clock().instant();
             move(HealthState.STARTING);
-            exec.execute(this::tick);
+            later(Duration.ZERO);
         } else if (!endedUnseen(status)) {
             later(IDLE_POLL);
         }
@@ -293,7 +351,7 @@ final class JobWatcher implements AutoCloseable {
         boolean recovering = job.state == HealthState.RECOVERING;
         Duration interval = recovering || job.respawn != null ? config.recovery().fastInterval() : gateConfig.interval();
         if (job.pid != 0 && !alive(job.pid)) {
-            crashed("process " + job.pid + " exited before it was ready", ctx.clock().instant());
+            processGone("process " + job.pid + " exited before it was ready");
             return;
         }
         if (job.pid == 0 && !findInstance()) {
@@ -301,14 +359,14 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         if (job.respawn != null && !job.respawn.portOpen() && port.isPresent()) {
-            port.get().attempt(gateConfig.timeout()).thenAcceptAsync(r -> {
+            port.get().attempt(gateConfig.timeout()).thenAcceptAsync(guarded(r -> {
                 if (r.up() && job.respawn != null) {
                     job.respawn.portOpened(ctx.clock().instant());
                 }
-            }, exec);
+            }), exec);
         }
         long attemptEpoch = epoch;
-        gate.attempt(gateConfig.timeout()).thenAcceptAsync(r -> {
+        gate.attempt(gateConfig.timeout()).thenAcceptAsync(guarded(r -> {
             if (attemptEpoch != epoch) {
                 return;
             }
@@ -319,11 +377,11 @@ final class JobWatcher implements AutoCloseable {
             }
             if (r.up()) {
                 becameReady();
-                later(remaining(interval, tickStart));
+                laterUnlessPending(remaining(interval, tickStart));
             } else {
-                judgeStartup().thenRun(() -> later(remaining(interval, tickStart)));
+                judgeStartup().thenRun(() -> laterUnlessPending(remaining(interval, tickStart)));
             }
-        }, exec);
+        }), exec);
     }
 
     private String gateRole() {
@@ -375,7 +433,7 @@ final class JobWatcher implements AutoCloseable {
             wedged(v.evidence(), Duration.ZERO);
             return CompletableFuture.completedFuture(null);
         }
-        return liveness.attempt(config.liveness().timeout()).thenAcceptAsync(r -> {
+        return liveness.attempt(config.liveness().timeout()).thenAcceptAsync(guarded(r -> {
             if (job.state != HealthState.STARTING && job.state != HealthState.RECOVERING) {
                 return;
             }
@@ -390,7 +448,7 @@ final class JobWatcher implements AutoCloseable {
                 wedged(v.evidence() + "; liveness failed " + job.livenessFailures + " times, last "
                         + r.outcome().tag() + ": " + r.detail(), Duration.ZERO);
             }
-        }, exec);
+        }), exec);
     }
 
     private long nanosSince(ProcessSample s) {
@@ -418,20 +476,20 @@ final class JobWatcher implements AutoCloseable {
     private void livenessTick() {
         long tickStart = ctx.nanos().getAsLong();
         if (!alive(job.pid)) {
-            crashed("process " + job.pid + " is gone", ctx.clock().instant());
+            processGone("process " + job.pid + " is gone");
             return;
         }
         Instant attemptAt = ctx.clock().instant();
         long attemptEpoch = epoch;
-        liveness.attempt(config.liveness().timeout()).thenAcceptAsync(r -> {
+        liveness.attempt(config.liveness().timeout()).thenAcceptAsync(guarded(r -> {
             if (attemptEpoch != epoch) {
                 return;
             }
             if (job.state == HealthState.READY || job.state == HealthState.SUSPECT) {
                 onLiveness(r, attemptAt);
             }
-            later(remaining(config.liveness().interval(), tickStart));
-        }, exec);
+            laterUnlessPending(remaining(config.liveness().interval(), tickStart));
+        }), exec);
     }
 
     private void onLiveness(ProbeResult r, Instant attemptAt) {
@@ -450,7 +508,7 @@ final class JobWatcher implements AutoCloseable {
         record("liveness", r, job.livenessFailures);
         Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
         if (now.isEmpty()) {
-            crashed("process " + job.pid + " is gone", ctx.clock().instant());
+            processGone("process " + job.pid + " is gone");
             return;
         }
         if (job.livenessFailures == 1) {
@@ -478,11 +536,11 @@ final class JobWatcher implements AutoCloseable {
         if (closed || (job.state != HealthState.READY && job.state != HealthState.SUSPECT)) {
             return;
         }
-        readiness.orElseThrow().attempt(config.readiness().orElseThrow().timeout()).thenAcceptAsync(r -> {
+        readiness.orElseThrow().attempt(config.readiness().orElseThrow().timeout()).thenAcceptAsync(guarded(r -> {
             ProbeView last = history.lastProbes().get("readiness");
             int failures = r.up() ? 0 : last == null ? 1 : last.consecutiveFailures() + 1;
             record("readiness", r, failures);
-        }, exec);
+        }), exec);
     }
 
     private void wedged(String evidence, Duration detection) {
@@ -496,10 +554,8 @@ final class JobWatcher implements AutoCloseable {
     }
 
     private void crashed(String detail, Instant exitAt) {
-        // The engine's own record of the exit beats asking for the last exit: that may lag it.
-        Optional<dev.launchguard.job.Termination> how = ctx.spawns().terminationOf(job.pid)
-                .or(() -> ctx.jobs().status(config.label()).lastExit());
-        String evidence = detail + how.map(t -> " (" + t + ")").orElse("");
+        JobStatus status = ctx.jobs().status(config.label());
+        String evidence = detail + termination(status).map(t -> " (" + t + ")").orElse("");
         log.warn("Job crashed job={} pid={} evidence=\"{}\"", config.label(), job.pid, evidence);
         move(HealthState.CRASHED);
         history.restart(new RestartRecord(exitAt, "crash", evidence, pidOf(job.pid)));
@@ -515,8 +571,23 @@ final class JobWatcher implements AutoCloseable {
                 job.startedAt = ctx.clock().instant();
                 job.nudged = false;
                 move(HealthState.RECOVERING);
-                exec.execute(this::tick);
+                later(Duration.ZERO);
         }
+    }
+
+    /**
+     * How the current instance ended: the engine's exit event for it, else the job manager's last
+     * exit, unless the job manager still reports that very instance (its last exit is then the
+     * previous run's).
+     */
+    private Optional<Termination> termination(JobStatus status) {
+        long pid = job.pid;
+        Optional<Termination> event = pid == 0 ? Optional.empty() : ctx.spawns().terminationOf(pid);
+        if (event.isPresent()) {
+            return event;
+        }
+        boolean stale = pid != 0 && status.pid().isPresent() && status.pid().getAsLong() == pid;
+        return stale ? Optional.empty() : status.lastExit();
     }
 
     /**
@@ -559,7 +630,7 @@ final class JobWatcher implements AutoCloseable {
         job.nudged = true;
         job.resetLiveness();
         move(HealthState.RECOVERING);
-        exec.execute(this::tick);
+        later(Duration.ZERO);
     }
 
     /** Too many restarts: stop the job so it cannot loop, alert, and retry once after the backoff. */
@@ -601,7 +672,7 @@ final class JobWatcher implements AutoCloseable {
         job.startedAt = ctx.clock().instant();
         job.nudged = false;
         move(HealthState.RECOVERING);
-        exec.execute(this::tick);
+        later(Duration.ZERO);
     }
 
     /** Adopts {@code pid} as the current instance and watches for its exit. */
@@ -610,6 +681,7 @@ final class JobWatcher implements AutoCloseable {
             return;
         }
         job.pid = pid;
+        job.goneChecks = 0;
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (job.respawn != null) {
             job.respawn.spawned(pid, ctx.spawns().spawnedAt(pid).orElse(ctx.clock().instant()));
@@ -622,6 +694,20 @@ final class JobWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The current instance is no longer alive. The embedded engine's exit event, which carries the
+     * exit status, is usually a moment behind a liveness check: wait for it briefly, then count the
+     * crash either way.
+     */
+    private void processGone(String detail) {
+        if (ctx.spawns().fromEngine() && ctx.spawns().exitedAt(job.pid).isEmpty() && ++job.goneChecks < GONE_CHECKS) {
+            later(GONE_RECHECK);
+            return;
+        }
+        crashed(detail, ctx.spawns().exitedAt(job.pid).orElse(ctx.clock().instant()));
+    }
+
+    /** The exit of {@code pid}: the old instance of a recovery is gone, or the current one crashed. */
     private void exited(long pid, Instant at) {
         if (closed) {
             return;

@@ -64,17 +64,13 @@ public final class SpawnLog implements JobListener {
         trim(exited);
         trim(terminations);
         Instant at = clock.instant();
-        exited.put(pid, at);
+        // The termination first: a reader that sees the exit time also sees how it ended.
         how.ifPresent(t -> terminations.put(pid, t));
+        exited.put(pid, at);
         ExitHandler handler = handlers.get(label);
         if (handler != null) {
             handler.exited(pid, at, how);
         }
-    }
-
-    /** How {@code pid} ended, when the engine knew. */
-    Optional<Termination> terminationOf(long pid) {
-        return Optional.ofNullable(terminations.get(pid));
     }
 
     Optional<Instant> spawnedAt(long pid) {
@@ -85,7 +81,12 @@ public final class SpawnLog implements JobListener {
         return Optional.ofNullable(exited.get(pid));
     }
 
-    private static <V> void trim(Map<Long, V> map) {
+    /** How {@code pid} ended, when the engine learned it (its own child). */
+    Optional<Termination> terminationOf(long pid) {
+        return Optional.ofNullable(terminations.get(pid));
+    }
+
+    private static void trim(Map<Long, ?> map) {
         if (map.size() > KEEP) {
             map.clear();
         }

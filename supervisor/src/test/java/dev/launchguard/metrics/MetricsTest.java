@@ -52,6 +52,14 @@ class MetricsTest {
     }
 
     @Test
+    void processorMetersUsePromtoolCleanNames() {
+        String text = metrics.scrape();
+        assertThat(text).contains("process_cpu_seconds_total ")
+                .doesNotContain("process_cpu_time_ns_total")
+                .doesNotContain("system_cpu_count");
+    }
+
+    @Test
     void stateGaugesFollowTheCurrentState() {
         metrics.jobState("com.example.web", HealthState.READY);
         metrics.jobState("com.example.web", HealthState.WEDGED);
