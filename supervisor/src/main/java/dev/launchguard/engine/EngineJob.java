@@ -127,6 +127,8 @@ final class EngineJob {
             return;
         }
         runs++;
+        // The new PID exists now: say so before the bookkeeping below (a /proc read, a state file).
+        ctx.listener().spawned(label(), process.pid());
         Instant started = process.toHandle().info().startInstant().orElse(lastSpawn);
         current = new Run(instance, process.pid(), started, Optional.of(process));
         phase = phase.moveTo(JobPhase.RUNNING, label());
@@ -134,7 +136,6 @@ final class EngineJob {
         ctx.store().saveInstance(new InstanceRecord(label(), instance, process.pid(), Optional.of(started), runs));
         process.onExit().thenRunAsync(
                 () -> exited(instance, Optional.of(RestartPolicy.termination(process.exitValue()))), ctx.events());
-        ctx.listener().spawned(label(), process.pid());
         log.info("Started label={} pid={} runs={} reason={}", label(), process.pid(), runs, reason);
     }
 

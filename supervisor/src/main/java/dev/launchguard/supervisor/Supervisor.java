@@ -52,13 +52,18 @@ public final class Supervisor implements FleetView, AutoCloseable {
     private final SpawnLog spawns;
     private final ProcessTable processes = new ProcessTable(System::nanoTime);
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
+    /**
+     * An idle worker thread goes after this long: a burst (every job started at once) grows the pool,
+     * and a quiet fleet shrinks it back to the few threads its probe rounds need.
+     */
+    private static final java.time.Duration WORKER_IDLE = java.time.Duration.ofSeconds(5);
     /** Hands timed watcher tasks over; never runs their work. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
     /**
      * Runs every watcher's tasks. Grows for blocking job-manager calls, so one job's slow kill never
-     * holds up another; idle threads go after a minute, so quiet fleets hold few threads.
+     * holds up another; idle threads go after {@link #WORKER_IDLE}, so quiet fleets hold few threads.
      */
-    private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+    private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE.toSeconds(), TimeUnit.SECONDS,
             new SynchronousQueue<>(), daemon("watch"));
     private LaunchguardConfig config;
 
