@@ -1,12 +1,7 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.api.Label;
-import dev.launchguard.api.TokenFile;
-import dev.launchguard.api.TokenFileException;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,38 +32,15 @@ final class KickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        JobAction.Result result = JobAction.post("kickstart", instance, label, "kickstart", spec.commandLine().getErr());
+        if (result.body().isEmpty()) {
+            return result.exit();
+        }
+        JsonNode job = result.body().get();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!Label.isValid(label)) {
-            err.println("launchguard kickstart: '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
-            return Main.EXIT_USAGE;
-        }
-        InstanceOptions.Target target = instance.resolve();
-        ApiClient client;
-        String token;
-        try {
-            client = new ApiClient(target.url());
-            token = TokenFile.read(target.tokenFile());
-        } catch (IllegalArgumentException | TokenFileException e) {
-            err.println("launchguard kickstart: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
-        ApiClient.Reply reply;
-        try {
-            reply = client.post("/api/v1/jobs/" + label + "/kickstart", Optional.of(token));
-        } catch (ApiClient.UnreachableException e) {
-            err.println("launchguard kickstart: no running launchguard answered at " + client.base() + " (from "
-                    + target.source() + "): " + e.getMessage());
-            return StatusCommand.EXIT_UNREACHABLE;
-        }
-        if (reply.ok()) {
-            JsonNode job = new ObjectMapper().readTree(reply.body());
-            out.println("kickstarted " + label + ": state " + job.path("state").asText() + ", pid "
-                    + (job.path("pid").isNumber() ? job.path("pid").asText() : "-"));
-            out.flush();
-            return 0;
-        }
-        err.println("launchguard kickstart: " + reply.error());
-        return reply.status() == 401 || reply.status() == 403 || reply.status() == 400 ? Main.EXIT_USAGE : Main.EXIT_PROBLEM;
+        out.println("kickstarted " + label + ": state " + job.path("state").asText() + ", pid "
+                + (job.path("pid").isNumber() ? job.path("pid").asText() : "-"));
+        out.flush();
+        return 0;
     }
 }
