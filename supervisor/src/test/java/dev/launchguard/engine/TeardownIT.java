@@ -48,13 +48,11 @@ class TeardownIT {
     }
 
     private String load(LaunchdJob job) {
-        labels.add(job.label());
-        engine.bootstrap(TestJobs.write(plists, job));
-        return job.label();
+        return TestJobs.load(engine, plists, labels, job);
     }
 
     private JobStatus awaitRunning(String label) {
-        return await().atMost(WAIT).until(() -> engine.status(label), JobStatus::running);
+        return TestJobs.awaitRunning(engine, label, WAIT);
     }
 
     @Test

@@ -30,6 +30,19 @@ final class TestJobs {
         return LaunchdJob.of(label, List.of("/bin/sh", "-c", script));
     }
 
+    /** Writes {@code job}'s plist into {@code folder}, loads it and remembers its label for the leftover check. */
+    static String load(EmbeddedJobManager engine, Path folder, List<String> labels, LaunchdJob job) {
+        labels.add(job.label());
+        engine.bootstrap(write(folder, job));
+        return job.label();
+    }
+
+    /** Waits (bounded) until the job has a running instance. */
+    static dev.launchguard.job.JobStatus awaitRunning(EmbeddedJobManager engine, String label, java.time.Duration wait) {
+        return org.awaitility.Awaitility.await().atMost(wait).until(() -> engine.status(label),
+                dev.launchguard.job.JobStatus::running);
+    }
+
     static Path write(Path folder, LaunchdJob job) {
         Path plist = folder.resolve(job.label() + ".plist");
         Plists.write(job, plist);
