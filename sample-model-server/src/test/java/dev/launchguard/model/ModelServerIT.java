@@ -110,6 +110,21 @@ class ModelServerIT {
         assertThat(server.get("/v2/health/live").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * The 413 goes out while the client is still sending; closing at once would leave unread bytes
+     * and make the kernel answer with a reset that can overtake the 413. Every attempt must read it.
+     */
+    @Test
+    void aTooLargeBodyIsAnswered413EveryTimeNeverReset() throws Exception {
+        String body = "x".repeat(4 << 20);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> tooBig = server.post("/v1/embeddings", body);
+
+            assertThat(tooBig.statusCode()).as("attempt %d", attempt).isEqualTo(413);
+        }
+        assertThat(server.get("/v2/health/live").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void garbageBytesGetA400AndTheServerCarriesOn() throws Exception {
         String answer;

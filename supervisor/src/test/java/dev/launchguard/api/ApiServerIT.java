@@ -144,6 +144,19 @@ class ApiServerIT {
         assertThat(fleet.kickstarted()).isEmpty();
     }
 
+    /** The 413 leaves while the body is still arriving; it must never be lost to a connection reset. */
+    @Test
+    void answersA413EveryTimeWhileTheClientIsStillSending() throws Exception {
+        String body = "x".repeat(1 << 20);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> tooBig = send(at("/api/v1/jobs/com.example.model/kickstart")
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(tooBig.statusCode()).as("attempt %d", attempt).isEqualTo(413);
+        }
+        assertThat(fleet.kickstarted()).isEmpty();
+    }
+
     @Test
     void keepsAConnectionAliveAcrossRequests() throws Exception {
         for (int i = 0; i < 3; i++) {

@@ -25,7 +25,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         String path = oversized instanceof HttpRequest request ? new QueryStringDecoder(request.uri()).path() : "/";
-        ModelHttpHandler.send(ctx, router.refuse(path, 413, "request body is larger than " + maxBytes + " bytes"),
-                false, () -> { });
+        LingeringClose.after(ctx, ModelHttpHandler.write(ctx,
+                router.refuse(path, 413, "request body is larger than " + maxBytes + " bytes"), false, () -> { }));
     }
 }

@@ -5,6 +5,8 @@ import dev.launchguard.model.api.Request;
 import dev.launchguard.model.api.Router;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -60,6 +62,14 @@ final class ModelHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     static void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, Runnable answered) {
+        ChannelFuture written = write(ctx, reply, keepAlive, answered);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Writes the reply; the caller decides how the connection ends. */
+    static ChannelFuture write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, Runnable answered) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         response.headers()
@@ -69,12 +79,9 @@ final class ModelHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ctx.writeAndFlush(response).addListener(written -> {
+        return ctx.writeAndFlush(response).addListener(written -> {
             answered.run();
             reply.afterSend().run();
-            if (!keepAlive) {
-                ctx.close();
-            }
         });
     }
 
