@@ -73,7 +73,7 @@ public final class RuntimeFile {
         return new Endpoint(info.get().url(), info.get().tokenFile(), "runtime file " + file);
     }
 
-    static Optional<RuntimeInfo> read(Path file) throws IOException {
+    public static Optional<RuntimeInfo> read(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file);

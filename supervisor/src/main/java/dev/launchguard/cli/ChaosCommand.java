@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chaos",
         mixinStandardHelpOptions = true,
         description = "Inject a fault into a job of the running launchguard (this machine only) and measure its recovery.",
-        subcommands = {ChaosCommand.Kill.class, ChaosCommand.Wedge.class})
+        subcommands = {ChaosCommand.Kill.class, ChaosCommand.Wedge.class, CampaignCommand.class})
 final class ChaosCommand implements Runnable {
 
     @CommandLine.Spec
@@ -71,10 +71,6 @@ final class ChaosCommand implements Runnable {
 
         /** How often the API is asked whether the job has recovered: well under a fast recovery's probe cadence. */
         private static final Duration POLL = Duration.ofMillis(50);
-        /** kill(1) answers at once; longer means something is badly wrong. */
-        private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
-        /** kill(1) by absolute path: it is there on macOS and Linux alike, whatever PATH says. */
-        private static final String KILL = "/bin/kill";
 
         private final String signal;
         private final String name;
@@ -136,7 +132,7 @@ final class ChaosCommand implements Runnable {
                 return Main.EXIT_PROBLEM;
             }
             long pid = job.path("pid").asLong();
-            Optional<String> failure = send(pid);
+            Optional<String> failure = ProcessSignals.send(pid, signal);
             Instant faultAt = Instant.now();
             if (failure.isPresent()) {
                 err.println(me + ": job '" + label + "' pid " + pid + " could not be signalled: " + failure.get());
@@ -148,19 +144,6 @@ final class ChaosCommand implements Runnable {
                 return 0;
             }
             return awaitRecovery(client, pid, faultAt, out, err, me);
-        }
-
-        private Optional<String> send(long pid) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder(List.of(KILL, "-s", signal, Long.toString(pid)))
-                    .redirectErrorStream(true).start();
-            kill.getOutputStream().close();
-            if (!kill.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill.destroyForcibly();
-                return Optional.of("kill did not return within " + KILL_TIMEOUT.toSeconds() + " s");
-            }
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return kill.exitValue() == 0 ? Optional.empty()
-                    : Optional.of("kill exited " + kill.exitValue() + (output.isEmpty() ? "" : ": " + output));
         }
 
         /** Polls until the job is READY with a respawn that replaced {@code pid}; prints it. */
@@ -192,7 +175,7 @@ final class ChaosCommand implements Runnable {
         }
 
         /** The newest respawn that replaced {@code pid}. */
-        private static Optional<JsonNode> respawnOf(JsonNode job, long pid) {
+        static Optional<JsonNode> respawnOf(JsonNode job, long pid) {
             JsonNode respawns = job.path("respawns");
             for (int i = respawns.size() - 1; i >= 0; i--) {
                 JsonNode r = respawns.get(i);

@@ -1,6 +1,8 @@
 package dev.launchguard.cli;
 
+import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.daemon.DemoFleet;
 import dev.launchguard.daemon.Launchguard;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +29,20 @@ import picocli.CommandLine.Model.CommandSpec;
             "3:the job manager failed to start"})
 final class DemoCommand implements Callable<Integer> {
 
+    /** The storm guard's own ceiling on restarts per window (docs/configuration.md). */
+    private static final int MAX_RESTART_LIMIT = 1000;
+
     @Option(names = "--port", description = "status page and API port (default: ${DEFAULT-VALUE})", defaultValue = "9470")
     int port;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "where launchguard keeps its runtime file, token and the demo (default: ~/.launchguard)")
     Optional<Path> stateDir;
+
+    @Option(names = "--restart-limit", paramLabel = "N",
+            description = {"raise the storm guard (restarts per job per 10 min, default 5) and the host restart budget",
+                "(restarts per minute, default 10) to N, so a chaos campaign measures recovery, not quarantine"})
+    Optional<Integer> restartLimit;
 
     @Spec
     CommandSpec spec;
@@ -47,8 +58,21 @@ final class DemoCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Path state = stateDir.orElse(Path.of(System.getProperty("user.home"), ".launchguard"));
-        Path config = fleet.render(state, port, Home.java(), Home.python());
-        Launchguard launchguard = Launchguard.start(ConfigLoader.forUser().load(config), Clock.systemUTC());
+        if (restartLimit.isPresent() && (restartLimit.get() < 1 || restartLimit.get() > MAX_RESTART_LIMIT)) {
+            err.println("demo: --restart-limit " + restartLimit.get() + " must be a whole number from 1 to "
+                    + MAX_RESTART_LIMIT);
+            return Main.EXIT_USAGE;
+        }
+        Path config = fleet.render(state, port, Home.java(), Home.python(),
+                restartLimit.map(OptionalInt::of).orElse(OptionalInt.empty()));
+        LaunchguardConfig loaded;
+        try {
+            loaded = ConfigLoader.forUser().load(config);
+        } catch (ConfigException e) {
+            err.println("demo: the rendered demo configuration does not load: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Launchguard launchguard = Launchguard.start(loaded, Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         out.println("launchguard demo is running (embedded engine, jobs from " + launchguard.config().plists() + ")");
         out.println("  status page: " + launchguard.url());

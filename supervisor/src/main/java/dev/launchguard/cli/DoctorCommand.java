@@ -1,6 +1,5 @@
 package dev.launchguard.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,10 +7,8 @@ import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
-import dev.launchguard.plist.Plists;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +47,6 @@ import picocli.CommandLine.Option;
             "3:no running launchguard answered: only the process table was checked (see the message)"})
 final class DoctorCommand implements Callable<Integer> {
 
-    private static final String PORTS_KEY = "LaunchguardPorts";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +84,7 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<String> unreachable = Optional.empty();
         Map<String, Diagnosis.Job> jobs = new LinkedHashMap<>();
         try {
-            fromApi(client, jobs);
+            FleetSnapshot.fromApi(client, jobs);
         } catch (ApiClient.UnreachableException e) {
             unreachable = Optional.of(e.getMessage());
         }
@@ -117,39 +112,13 @@ final class DoctorCommand implements Callable<Integer> {
         return problems.isEmpty() ? 0 : Main.EXIT_PROBLEM;
     }
 
-    /** Every job the running launchguard watches, with the plist it loaded and that plist's ports. */
-    private static void fromApi(ApiClient client, Map<String, Diagnosis.Job> jobs) throws Exception {
-        ApiClient.Reply reply = client.get("/api/v1/jobs");
-        if (!reply.ok()) {
-            throw new ApiClient.UnreachableException(client.base() + "/api/v1/jobs answered " + reply.status() + ": "
-                    + reply.error(), null);
-        }
-        ObjectMapper mapper = new ObjectMapper();
-        for (JsonNode job : mapper.readTree(reply.body()).path("jobs")) {
-            String label = job.path("label").asText();
-            OptionalLong pid = job.path("pid").isNumber() ? OptionalLong.of(job.path("pid").asLong()) : OptionalLong.empty();
-            ApiClient.Reply loaded = client.get("/api/v1/jobs/" + label + "/plist");
-            List<Integer> ports = new ArrayList<>();
-            Optional<String> plist = Optional.empty();
-            Optional<String> digest = Optional.empty();
-            if (loaded.ok()) {
-                JsonNode node = mapper.readTree(loaded.body());
-                node.path("ports").forEach(p -> ports.add(p.asInt()));
-                plist = Optional.of(node.path("path").asText());
-                digest = node.path("sha256").isTextual() ? Optional.of(node.path("sha256").asText()) : Optional.empty();
-            }
-            jobs.put(label, withDisk(new Diagnosis.Job(label, true, job.path("state").asText(), pid, ports, plist, digest,
-                    Optional.empty())));
-        }
-    }
-
     /** The configured jobs no running launchguard answered for: checked against the process table only. */
     private static void fromConfig(LaunchguardConfig config, Map<String, Diagnosis.Job> jobs) {
         for (JobConfig job : config.jobs()) {
             Diagnosis.Job known = jobs.get(job.label());
             if (known == null) {
                 String plist = config.plists().resolve(job.label() + ".plist").toString();
-                jobs.put(job.label(), withDisk(new Diagnosis.Job(job.label(), false, "-", OptionalLong.empty(),
+                jobs.put(job.label(), FleetSnapshot.withDisk(new Diagnosis.Job(job.label(), false, "-", OptionalLong.empty(),
                         job.ports(), Optional.of(plist), Optional.empty(), Optional.empty())));
             } else {
                 List<Integer> ports = new ArrayList<>(known.ports());
@@ -166,25 +135,6 @@ final class DoctorCommand implements Callable<Integer> {
             p.label().filter(l -> !jobs.containsKey(l)).ifPresent(l -> jobs.put(l, new Diagnosis.Job(l, false, "-",
                     OptionalLong.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty())));
         }
-    }
-
-    /** Adds the plist's LaunchguardPorts and its digest on disk now. */
-    private static Diagnosis.Job withDisk(Diagnosis.Job job) {
-        if (job.plist().isEmpty()) {
-            return job;
-        }
-        Path file = Path.of(job.plist().get());
-        List<Integer> ports = new ArrayList<>(job.ports());
-        try {
-            Object listed = Plists.read(file).extraKeys().get(PORTS_KEY);
-            if (listed instanceof List<?> list) {
-                list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue()).forEach(ports::add);
-            }
-        } catch (RuntimeException e) {
-            // An unreadable plist shows up as drift (no digest on disk); its ports are then unknown.
-        }
-        return new Diagnosis.Job(job.label(), job.supervised(), job.state(), job.pid(), ports, job.plist(),
-                job.loadedDigest(), LoadedPlist.digest(file));
     }
 
     private static ObjectNode report(String where, Optional<String> unreachable, Map<String, Diagnosis.Job> jobs,

@@ -26,11 +26,15 @@ final class InstanceOptions {
     Path stateDir;
 
     Target resolve() {
-        Path dir = RuntimeFile.stateDir(Optional.ofNullable(stateDir), System.getenv(), Path.of(System.getProperty("user.home")));
-        RuntimeFile.Endpoint found = RuntimeFile.find(dir);
+        RuntimeFile.Endpoint found = RuntimeFile.find(stateDir());
         if (url != null) {
             return new Target(url, found.tokenFile(), "--url");
         }
         return new Target(found.url(), found.tokenFile(), found.source());
+    }
+
+    /** The state folder: {@code --state-dir}, else {@code $LAUNCHGUARD_STATE_DIR}, else {@code ~/.launchguard}. */
+    Path stateDir() {
+        return RuntimeFile.stateDir(Optional.ofNullable(stateDir), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 }

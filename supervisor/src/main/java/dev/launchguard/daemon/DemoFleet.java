@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -30,14 +31,19 @@ public final class DemoFleet {
     /**
      * Writes the rendered plists to {@code <stateDir>/demo/plists} and returns the path of the
      * rendered configuration. Each plist is read back before it is used, so a broken template fails
-     * here with the plist's own message rather than half-loading a fleet.
+     * here with the plist's own message rather than half-loading a fleet. {@code restartLimit}, when
+     * given, replaces both the per-job storm guard's restarts per window and the host's restart budget.
      */
-    public Path render(Path stateDir, int port, Path java, Path python) {
+    public Path render(Path stateDir, int port, Path java, Path python, OptionalInt restartLimit) {
         Path demo = stateDir.resolve("demo");
         Path plists = demo.resolve("plists");
         Map<String, String> values = Map.of("@JAVA@", java.toString(), "@PYTHON@", python.toString(),
                 "@LAUNCHGUARD_HOME@", home.toString(), "@STATE@", demo.toString(), "@STATE_DIR@", stateDir.toString(),
-                "@PORT@", String.valueOf(port));
+                "@PORT@", String.valueOf(port),
+                "@HOST_BUDGET@", restartLimit.isEmpty() ? "# hostRestartBudget: default"
+                        : "hostRestartBudget: {restarts: " + restartLimit.getAsInt() + ", window: 1m}",
+                "@STORM@", restartLimit.isEmpty() ? "# storm: default"
+                        : "storm: {maxRestarts: " + restartLimit.getAsInt() + ", window: 10m}");
         try {
             Files.createDirectories(plists);
             Files.createDirectories(demo.resolve("logs"));

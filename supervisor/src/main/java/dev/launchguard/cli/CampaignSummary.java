@@ -1,0 +1,47 @@
+package dev.launchguard.cli;
+
+import dev.launchguard.api.Latency;
+import dev.launchguard.chaos.ChaosEvent;
+import dev.launchguard.chaos.Verdict;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The few lines a campaign prints at its end; {@code launchguard report} turns the results into the full report. */
+final class CampaignSummary {
+
+    private CampaignSummary() {
+    }
+
+    static void print(PrintWriter out, List<ChaosEvent> events, Verdict verdict) {
+        Map<String, List<ChaosEvent>> groups = new TreeMap<>();
+        events.forEach(e -> groups.computeIfAbsent(e.label() + " " + e.fault().wireName(), k -> new ArrayList<>()).add(e));
+        out.println("respawn latency (launchguard's measure), nearest-rank percentiles:");
+        groups.forEach((group, list) -> {
+            double[] sorted = list.stream().filter(ChaosEvent::recovered).mapToDouble(e -> e.respawn().getAsDouble())
+                    .sorted().toArray();
+            out.println("  " + group + ": " + sorted.length + "/" + list.size() + " recovered"
+                    + (sorted.length == 0 ? "" : ", p50 " + Latency.format(percentile(sorted, 50)) + ", p99 "
+                            + Latency.format(percentile(sorted, 99)) + ", max " + Latency.format(sorted[sorted.length - 1])));
+        });
+        out.println("verdict: " + (verdict.passed() ? "PASSED" : "FAILED") + ": " + verdict.recovered() + "/"
+                + verdict.events() + " recovered, " + (verdict.allReady() ? "every job READY" : "not READY: "
+                        + String.join("; ", verdict.notReady())) + ", " + verdict.orphans().size() + " orphans, "
+                + verdict.squatters().size() + " squatters, " + verdict.duplicates().size() + " duplicates, "
+                + verdict.unprovoked().size() + " unprovoked restarts");
+        verdict.orphans().forEach(o -> out.println("  orphan: " + o.label() + " pid " + o.pid() + ": " + o.command()));
+        verdict.squatters().forEach(s -> out.println("  squatter: " + s.label() + " port " + s.port() + " pid " + s.pid()
+                + ": " + s.command()));
+        verdict.duplicates().forEach(d -> out.println("  duplicate: " + d.label() + " pids " + d.pids() + ": " + d.command()));
+        verdict.unprovoked().forEach(u -> out.println("  unprovoked restart: " + u.label() + " at " + u.at() + " pid "
+                + u.oldPid() + ": " + u.reason()));
+    }
+
+    /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
