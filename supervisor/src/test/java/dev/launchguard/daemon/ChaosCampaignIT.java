@@ -73,7 +73,7 @@ class ChaosCampaignIT {
                 "    liveness: http://127.0.0.1:" + webPort + "/\n" + storm);
         fleet.top("hostRestartBudget: {restarts: 100, window: 1m}");
         Path config = fleet.writeConfig(apiPort);
-        first = new ProcessBuilder(Fleet.java(), "-jar", launchguardJar().toString(), "run", "--config", config.toString())
+        first = new ProcessBuilder(Fleet.java(), "-jar", Fleet.launchguardJar().toString(), "run", "--config", config.toString())
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(fleet.logs.resolve("launchguard-1.log").toFile()).start();
         long firstPid = first.pid();
@@ -144,11 +144,5 @@ class ChaosCampaignIT {
         all.addAll(List.of(args));
         int exit = commandLine.execute(all.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Path launchguardJar() {
-        Path jar = Path.of(System.getProperty("launchguard.jar", "target/launchguard.jar"));
-        assertThat(jar).as("the launchguard jar (package runs before integration-test)").isRegularFile();
-        return jar;
     }
 }

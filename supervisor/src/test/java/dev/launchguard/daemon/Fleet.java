@@ -88,6 +88,13 @@ final class Fleet implements AutoCloseable {
         return jar;
     }
 
+    /** The shaded launchguard jar, to run launchguard as operators do: its own process. */
+    static Path launchguardJar() {
+        Path jar = Path.of(System.getProperty("launchguard.jar", "target/launchguard.jar"));
+        assertThat(jar).as("the launchguard jar (package runs before integration-test)").isRegularFile();
+        return jar;
+    }
+
     /** The sample model server as a KeepAlive job, the way the demo plist runs it. */
     LaunchdJob modelServer(String label, int port, int warmup) {
         return LaunchdJob.of(label, List.of(java(), "-XX:+ExitOnOutOfMemoryError", "-Xmx384m", "-jar",

@@ -101,17 +101,11 @@ class LaunchguardRestartIT {
     private void startLaunchguard(Path config) throws IOException {
         generation++;
         Path log = fleet.logs.resolve("launchguard-" + generation + ".log");
-        launchguard = new ProcessBuilder(Fleet.java(), "-jar", launchguardJar().toString(), "run", "--config",
+        launchguard = new ProcessBuilder(Fleet.java(), "-jar", Fleet.launchguardJar().toString(), "run", "--config",
                 config.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
-    }
-
-    private static Path launchguardJar() {
-        Path jar = Path.of(System.getProperty("launchguard.jar", "target/launchguard.jar"));
-        assertThat(jar).as("the launchguard jar (package runs before integration-test)").isRegularFile();
-        return jar;
     }
 
     private JsonNode job() throws IOException, InterruptedException {
@@ -137,7 +131,7 @@ class LaunchguardRestartIT {
     }
 
     private CliResult cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Fleet.java(), "-jar", launchguardJar().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Fleet.java(), "-jar", Fleet.launchguardJar().toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(fleet.logs.resolve("cli.err").toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
