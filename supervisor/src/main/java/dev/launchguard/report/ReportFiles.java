@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,15 @@ import java.util.Map;
  * Writes a report into a folder: {@value #REPORT_MD}, {@value #LATENCY_SVG}, and {@value #PHASES_SVG}
  * when any sample has phases. Everything is rendered in memory first, then each file is written to
  * a temporary file in the same folder and moved into place, so a failure leaves no half-written file.
+ * The files get mode 0644 where the file system has POSIX modes.
  */
 public final class ReportFiles {
 
     public static final String REPORT_MD = "report.md";
     public static final String LATENCY_SVG = "respawn-latency.svg";
     public static final String PHASES_SVG = "phases.svg";
+
+    private static final String MODE = "rw-r--r--";
 
     private ReportFiles() {
     }
@@ -47,6 +51,10 @@ public final class ReportFiles {
                 Path tmp = Files.createTempFile(dir, "." + file.getKey() + "-", ".tmp");
                 moves.put(tmp, dir.resolve(file.getKey()));
                 Files.writeString(tmp, file.getValue(), StandardCharsets.UTF_8);
+                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    // createTempFile makes the file 0600; a report is for others to read, as any new file is
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(MODE));
+                }
             }
             List<Path> written = new ArrayList<>();
             for (Map.Entry<Path, Path> move : moves.entrySet()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,11 @@ class ReportFilesTest {
                 out.resolve("respawn-latency.svg"), out.resolve("phases.svg"));
         assertThat(names(out)).containsExactly("phases.svg", "report.md", "respawn-latency.svg");
         assertThat(Files.readString(out.resolve("report.md"))).startsWith("# Respawn latency report\n");
+        for (String name : names(out)) {
+            // not the 0600 of the temporary file it was written as
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(name))))
+                    .isEqualTo("rw-r--r--");
+        }
         SvgDocuments.parse(Files.readString(out.resolve("respawn-latency.svg")));
         SvgDocuments.parse(Files.readString(out.resolve("phases.svg")));
     }
