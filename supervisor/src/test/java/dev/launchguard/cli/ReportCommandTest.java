@@ -3,39 +3,28 @@ package dev.launchguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.launchguard.TestResources;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static String fixture(String name) {
-        try {
-            return Path.of(ReportCommandTest.class.getResource("/report/" + name).toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/report/" + name).toString();
     }
 
     private long filesIn(Path folder) throws IOException {
@@ -51,10 +40,10 @@ class ReportCommandTest {
         int code = run("report", "--out", outDir.toString(), fixture("chaos-campaign.jsonl"));
 
         assertThat(code).isZero();
-        assertThat(out.toString()).isEqualTo("wrote " + outDir.resolve("report.md") + ", "
+        assertThat(cli.out()).isEqualTo("wrote " + outDir.resolve("report.md") + ", "
                 + outDir.resolve("respawn-latency.svg") + ", " + outDir.resolve("phases.svg") + "\n"
                 + "9 samples: p50 2.30 s, p90 15.80 s, p99 15.80 s, max 15.80 s; 1 over the 15 s target\n");
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -63,7 +52,7 @@ class ReportCommandTest {
                 fixture("chaos-campaign.jsonl"), fixture("jmh-respawn.json"));
 
         assertThat(code).isZero();
-        assertThat(out.toString()).endsWith("29 samples: p50 20.1 ms, p90 10.01 s, p99 15.80 s, max 15.80 s; "
+        assertThat(cli.out()).endsWith("29 samples: p50 20.1 ms, p90 10.01 s, p99 15.80 s, max 15.80 s; "
                 + "3 over the 10 s target\n");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).startsWith("# Nightly chaos\n").contains("## Campaign ").contains("## JMH benchmarks");
@@ -78,7 +67,7 @@ class ReportCommandTest {
         int code = run("report", "--out", dir.toString(), fixture("chaos-campaign.jsonl"), bad);
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("launchguard report: " + bad + ":3: event.fault: missing; the field is "
+        assertThat(cli.err()).isEqualTo("launchguard report: " + bad + ":3: event.fault: missing; the field is "
                 + "required\nlaunchguard report: nothing written\n");
         assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo("the last good report");
         assertThat(filesIn(dir)).isEqualTo(1);
@@ -92,7 +81,7 @@ class ReportCommandTest {
         int code = run("report", "--out", dir.resolve("never").toString(), notReport, version);
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString().lines()).hasSize(3)
+        assertThat(cli.err().lines()).hasSize(3)
                 .anySatisfy(line -> assertThat(line).startsWith("launchguard report: " + notReport + ":1: neither"))
                 .anySatisfy(line -> assertThat(line).isEqualTo("launchguard report: " + version + ":1: campaign.version: "
                         + "2 is not supported; allowed: 1 (a newer launchguard wrote this file)"));
@@ -106,7 +95,7 @@ class ReportCommandTest {
         int code = run("report", "--out", dir.toString(), missing.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("launchguard report: " + missing + ": cannot be read: no such file\n"
+        assertThat(cli.err()).isEqualTo("launchguard report: " + missing + ": cannot be read: no such file\n"
                 + "launchguard report: nothing written\n");
     }
 
@@ -117,7 +106,7 @@ class ReportCommandTest {
         int code = run("report", "--out", file.toString(), fixture("chaos-campaign.jsonl"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith("launchguard report: cannot write the report into " + file + ": ");
+        assertThat(cli.err()).startsWith("launchguard report: cannot write the report into " + file + ": ");
     }
 
     @Test
@@ -125,20 +114,20 @@ class ReportCommandTest {
         int code = run("report", "--target", "soon", fixture("chaos-campaign.jsonl"));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--target': 'soon' is not a duration; use 15s, "
+        assertThat(cli.err()).contains("Invalid value for option '--target': 'soon' is not a duration; use 15s, "
                 + "500ms, 2m, 1h, plain seconds or ISO-8601 (PT15S)");
     }
 
     @Test
     void noFileIsBadUsage() {
         assertThat(run("report")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required parameter: 'FILE'");
+        assertThat(cli.err()).contains("Missing required parameter: 'FILE'");
     }
 
     @Test
     void helpDocumentsTheExitCodes() {
         assertThat(run("report", "--help")).isZero();
-        assertThat(out.toString()).contains("Exit codes:", "0   the report was written",
+        assertThat(cli.out()).contains("Exit codes:", "0   the report was written",
                 "1   an input is not chaos results or a JMH result", "2   bad usage, or a FILE that does not exist");
     }
 

@@ -1,7 +1,6 @@
 package dev.launchguard.report;
 
-import java.net.URISyntaxException;
-import java.net.URL;
+import dev.launchguard.TestResources;
 import java.nio.file.Path;
 
 /** Locates the report fixtures under src/test/resources/report (their origin: README.md there). */
@@ -14,22 +13,10 @@ final class Fixtures {
     }
 
     static Path valid(String name) {
-        return resource("/report/" + name);
+        return TestResources.path("/report/" + name);
     }
 
     static Path invalid(String name) {
-        return resource("/report/invalid/" + name);
-    }
-
-    private static Path resource(String name) {
-        URL url = Fixtures.class.getResource(name);
-        if (url == null) {
-            throw new IllegalArgumentException("no fixture " + name);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/report/invalid/" + name);
     }
 }
