@@ -158,14 +158,6 @@ final class ChaosReader {
     }
 
     private static Verdict.Duplicate duplicate(JsonFields f) {
-        List<Long> pids = new ArrayList<>();
-        List<JsonNode> nodes = f.array("pids");
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!nodes.get(i).isIntegralNumber()) {
-                throw f.fail("pids[" + i + "]", "expected an integer, got " + JsonFields.describe(nodes.get(i)));
-            }
-            pids.add(nodes.get(i).longValue());
-        }
-        return new Verdict.Duplicate(f.text("label"), pids);
+        return new Verdict.Duplicate(f.text("label"), f.integers("pids"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Typed, checked access to the fields of one JSON object of an input file. Every failure names the
@@ -46,11 +47,7 @@ final class JsonFields {
     }
 
     String text(String field) {
-        JsonNode value = required(field);
-        if (!value.isTextual()) {
-            throw fail(field, "expected a string, got " + describe(value));
-        }
-        return value.textValue();
+        return typed(field, JsonNode::isTextual, "a string").textValue();
     }
 
     Optional<String> nullableText(String field) {
@@ -58,11 +55,7 @@ final class JsonFields {
     }
 
     long integer(String field) {
-        JsonNode value = required(field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw fail(field, "expected an integer, got " + describe(value));
-        }
-        return value.longValue();
+        return typed(field, JsonFields::isLong, "an integer").longValue();
     }
 
     int smallInteger(String field) {
@@ -78,11 +71,7 @@ final class JsonFields {
     }
 
     double number(String field) {
-        JsonNode value = required(field);
-        if (!value.isNumber()) {
-            throw fail(field, "expected a number, got " + describe(value));
-        }
-        return value.doubleValue();
+        return typed(field, JsonNode::isNumber, "a number").doubleValue();
     }
 
     /** A duration in milliseconds: a number, zero or more. */
@@ -99,11 +88,7 @@ final class JsonFields {
     }
 
     boolean bool(String field) {
-        JsonNode value = required(field);
-        if (!value.isBoolean()) {
-            throw fail(field, "expected true or false, got " + describe(value));
-        }
-        return value.booleanValue();
+        return typed(field, JsonNode::isBoolean, "true or false").booleanValue();
     }
 
     Instant instant(String field) {
@@ -117,25 +102,28 @@ final class JsonFields {
 
     /** The elements of the array at {@code field}. */
     List<JsonNode> array(String field) {
-        JsonNode value = required(field);
-        if (!value.isArray()) {
-            throw fail(field, "expected an array, got " + describe(value));
-        }
         List<JsonNode> elements = new ArrayList<>();
-        value.forEach(elements::add);
+        typed(field, JsonNode::isArray, "an array").forEach(elements::add);
         return elements;
     }
 
     List<String> texts(String field) {
-        List<String> texts = new ArrayList<>();
+        return elements(field, JsonNode::isTextual, "a string").stream().map(JsonNode::textValue).toList();
+    }
+
+    List<Long> integers(String field) {
+        return elements(field, JsonFields::isLong, "an integer").stream().map(JsonNode::longValue).toList();
+    }
+
+    /** The elements of the array at {@code field}, each checked to be {@code expected}. */
+    private List<JsonNode> elements(String field, Predicate<JsonNode> is, String expected) {
         List<JsonNode> elements = array(field);
         for (int i = 0; i < elements.size(); i++) {
-            if (!elements.get(i).isTextual()) {
-                throw fail(field + "[" + i + "]", "expected a string, got " + describe(elements.get(i)));
+            if (!is.test(elements.get(i))) {
+                throw fail(field + "[" + i + "]", "expected " + expected + ", got " + describe(elements.get(i)));
             }
-            texts.add(elements.get(i).textValue());
         }
-        return texts;
+        return elements;
     }
 
     /** The objects of the array at {@code field}, each checked as a {@code JsonFields}. */
@@ -160,6 +148,19 @@ final class JsonFields {
     ReportException fail(String field, String problem) {
         String key = field.isEmpty() ? path : path + "." + field;
         return new ReportException(where + ": " + key + ": " + problem);
+    }
+
+    /** The value at {@code field}, which must be present, not null, and pass {@code is}. */
+    private JsonNode typed(String field, Predicate<JsonNode> is, String expected) {
+        JsonNode value = required(field);
+        if (!is.test(value)) {
+            throw fail(field, "expected " + expected + ", got " + describe(value));
+        }
+        return value;
+    }
+
+    private static boolean isLong(JsonNode value) {
+        return value.isIntegralNumber() && value.canConvertToLong();
     }
 
     private JsonNode required(String field) {
