@@ -75,12 +75,12 @@ final class JmhReader {
     }
 
     private static JmhBenchmark.JmhMetric metric(String name, JsonFields f) {
-        return new JmhBenchmark.JmhMetric(name, f.number("score"), scoreError(f), f.text("scoreUnit"));
+        return new JmhBenchmark.JmhMetric(name, number(f, "score"), number(f, "scoreError"), f.text("scoreUnit"));
     }
 
-    /** JMH writes a score error it cannot compute (one iteration, one fork) as the string "NaN". */
-    private static double scoreError(JsonFields f) {
-        return "NaN".equals(f.node().path("scoreError").asText(null)) ? Double.NaN : f.number("scoreError");
+    /** JMH writes a value it cannot compute (the error of one iteration, one fork) as the string "NaN". */
+    private static double number(JsonFields f, String field) {
+        return "NaN".equals(f.node().path(field).asText(null)) ? Double.NaN : f.number(field);
     }
 
     /** Every iteration of every fork in {@code rawData}, converted from {@code unit} to ms. */

@@ -3,9 +3,12 @@ package dev.launchguard.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reads jmh-respawn.json, the real output of a JMH 1.37 run (see the fixtures' README). */
 class JmhReaderTest {
@@ -58,5 +61,18 @@ class JmhReaderTest {
         // JMH writes "scoreError" : "NaN" for gc.count
         assertThat(respawn.secondary().get(2).scoreError()).isNaN();
         assertThat(respawn.secondary().get(2).unit()).isEqualTo("counts");
+    }
+
+    @Test
+    void aScoreJmhWroteAsNaNIsNaN(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("jmh.json"), """
+                [{"benchmark": "b.Bench.run", "mode": "avgt",
+                  "primaryMetric": {"score": "NaN", "scoreError": "NaN", "scoreUnit": "ms/op", "rawData": []}}]
+                """);
+
+        JmhBenchmark.JmhMetric primary = ((JmhRun) new ReportReader().read(file)).benchmarks().get(0).primary();
+
+        assertThat(primary.score()).isNaN();
+        assertThat(primary.scoreError()).isNaN();
     }
 }
