@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,16 +54,16 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "100", description = "faults to inject (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--duration", defaultValue = "PT1H", converter = ChaosCommand.DurationConverter.class,
-            description = "stop injecting after this long, ISO-8601 or seconds (default: 1 h)")
+    @Option(names = "--duration", defaultValue = "PT1H", converter = DurationConverter.class,
+            description = "stop injecting after this long: 30m, 3h, PT1H (default: 1 h)")
     Duration duration;
 
     @Option(names = "--interval", defaultValue = "0", converter = GapConverter.class,
-            description = "at least this long from one fault to the next, ISO-8601 or seconds (default: 0, as soon as "
+            description = "at least this long from one fault to the next: 500ms, 2s, PT1M (default: 0, as soon as "
                     + "the fleet is READY again)")
     Duration interval;
 
-    @Option(names = "--event-timeout", defaultValue = "PT2M", converter = ChaosCommand.DurationConverter.class,
+    @Option(names = "--event-timeout", defaultValue = "PT2M", converter = DurationConverter.class,
             description = "how long one recovery may take before the event counts as not recovered (default: 2 min)")
     Duration eventTimeout;
 
@@ -199,11 +200,11 @@ final class CampaignCommand implements Callable<Integer> {
         return targets;
     }
 
-    /** Reads {@code --interval}: like the other durations, but zero is allowed. */
+    /** Reads {@code --interval} like the other durations (15s, 500ms, PT1M), but zero is allowed. */
     static final class GapConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+            Duration d = DurationConverter.parse(value.strip().toLowerCase(Locale.ROOT));
             if (d.isNegative()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' must not be negative");
             }

@@ -88,7 +88,7 @@ final class ChaosCommand implements Runnable {
         boolean noWait;
 
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
-                description = "how long to wait for the job to be READY again, ISO-8601 (default: 60 s)",
+                description = "how long to wait for the job to be READY again: 60s, 2m, 90 (seconds) or ISO-8601 PT60S (default: 60 s)",
                 converter = DurationConverter.class)
         Duration timeout;
 
@@ -203,18 +203,6 @@ final class ChaosCommand implements Runnable {
                     + ", start to port " + Latency.format(phases.path("startToPort").asDouble())
                     + ", port to ready " + Latency.format(phases.path("portToReady").asDouble()));
             out.flush();
-        }
-    }
-
-    /** Reads {@code --timeout} as an ISO-8601 duration ({@code PT30S}) or plain seconds ({@code 30}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' must be a positive duration");
-            }
-            return d;
         }
     }
 }

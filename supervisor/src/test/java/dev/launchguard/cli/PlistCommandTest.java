@@ -4,40 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.TestResources;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PlistCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static Path fixture(String name) {
-        try {
-            return Path.of(PlistCommandTest.class.getResource("/plist/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/plist/" + name);
     }
 
     @Test
@@ -48,7 +37,7 @@ class PlistCommandTest {
         int code = run("plist", "lint", "--no-host-checks", bad.toString(), typo.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString()).isEqualTo("error: " + bad + ": KeepAlive: expected a boolean (<true/> or "
+        assertThat(cli.out()).isEqualTo("error: " + bad + ": KeepAlive: expected a boolean (<true/> or "
                 + "<false/>) or a dictionary of conditions, got string \"yes\"\n"
                 + "warning: " + typo + ": KeepAlvie: is not a launchd.plist(5) key, launchd ignores it (did you mean "
                 + "KeepAlive?)\n"
@@ -76,7 +65,7 @@ class PlistCommandTest {
         int code = run("plist", "lint", "--json", bad.toString());
 
         assertThat(code).isEqualTo(1);
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode report = new ObjectMapper().readTree(cli.out());
         assertThat(report.get("errors").asInt()).isEqualTo(1);
         assertThat(report.get("warnings").asInt()).isZero();
         JsonNode finding = report.get("files").get(0).get("findings").get(0);
@@ -91,7 +80,7 @@ class PlistCommandTest {
         Path absent = dir.resolve("absent.plist");
 
         assertThat(run("plist", "lint", absent.toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("launchguard plist lint: " + absent + ": cannot be read: ");
+        assertThat(cli.err()).startsWith("launchguard plist lint: " + absent + ": cannot be read: ");
     }
 
     @Test
@@ -100,7 +89,7 @@ class PlistCommandTest {
 
         assertThat(run("plist", "explain", web.toString())).isZero();
 
-        assertThat(out.toString()).contains("Restarts: whenever it exits, for any reason (KeepAlive true).\n"
+        assertThat(cli.out()).contains("Restarts: whenever it exits, for any reason (KeepAlive true).\n"
                 + "Throttle: launchd starts it at most once every 30 s (ThrottleInterval 30): a run shorter than 30 s "
                 + "is respawned only after the rest of the 30 s has passed")
                 .contains("Output: stdout is appended to /usr/local/var/log/web.out.log");
@@ -111,7 +100,7 @@ class PlistCommandTest {
         Path bad = fixture("invalid/dev.lint.keepalive-string.plist");
 
         assertThat(run("plist", "explain", bad.toString())).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("launchguard plist explain: " + bad + ": KeepAlive: expected a boolean "
+        assertThat(cli.err()).isEqualTo("launchguard plist explain: " + bad + ": KeepAlive: expected a boolean "
                 + "(<true/> or <false/>) or a dictionary of conditions, got string \"yes\" (run launchguard plist "
                 + "lint for every problem)\n");
     }
@@ -124,7 +113,7 @@ class PlistCommandTest {
                 "/usr/local/bin/web", "--port", "8080");
 
         assertThat(code).isZero();
-        LaunchdJob job = Plists.parse(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "stdout");
+        LaunchdJob job = Plists.parse(cli.out().getBytes(java.nio.charset.StandardCharsets.UTF_8), "stdout");
         assertThat(job.label()).isEqualTo("com.example.web");
         assertThat(job.argv()).containsExactly("/usr/local/bin/web", "--port", "8080");
         assertThat(job.keepAlive().always()).isTrue();
@@ -144,7 +133,7 @@ class PlistCommandTest {
         assertThat(run("plist", "generate", "--label", "com.example.web", "--output", file.toString(), "--",
                 "/bin/sleep", "60")).isZero();
 
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
         assertThat(Plists.read(file).argv()).containsExactly("/bin/sleep", "60");
         assertThat(Files.readString(file)).startsWith("<?xml");
     }
@@ -154,8 +143,8 @@ class PlistCommandTest {
         int code = run("plist", "generate", "--label", "web", "--", "bin/web");
 
         assertThat(code).isEqualTo(2);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("launchguard plist generate: Label: \"web\" is not in reverse-DNS form; "
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).isEqualTo("launchguard plist generate: Label: \"web\" is not in reverse-DNS form; "
                 + "allowed: two or more dot-separated names of letters, digits, '-', '_' or '@', such as "
                 + "com.example.web\n"
                 + "launchguard plist generate: ProgramArguments[0]: \"bin/web\" is not an absolute path; allowed: a "
@@ -166,6 +155,6 @@ class PlistCommandTest {
     @Test
     void generateWithoutProgramIsAUsageError() {
         assertThat(run("plist", "generate", "--label", "com.example.web")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required parameter: 'PROGRAM'");
+        assertThat(cli.err()).contains("Missing required parameter: 'PROGRAM'");
     }
 }

@@ -3,8 +3,8 @@ package dev.launchguard.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.launchguard.TestResources;
 import dev.launchguard.probe.ProbeSpec;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +18,7 @@ class ConfigLoaderTest {
     private final ConfigLoader loader = new ConfigLoader(Path.of("/home/op"));
 
     private static Path resource(String name) {
-        try {
-            return Path.of(ConfigLoaderTest.class.getResource("/config/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/config/" + name);
     }
 
     @Test

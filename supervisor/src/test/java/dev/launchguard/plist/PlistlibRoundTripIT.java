@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.TestResources;
 import dev.launchguard.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -163,7 +164,7 @@ class PlistlibRoundTripIT {
     }
 
     private static JsonNode plistlib(Path file) throws Exception {
-        Path script = Path.of(PlistlibRoundTripIT.class.getResource("/plist/plistlib_dump.py").toURI());
+        Path script = TestResources.path("/plist/plistlib_dump.py");
         Process python = new ProcessBuilder("python3", script.toString(), file.toString()).start();
         byte[] out = python.getInputStream().readAllBytes();
         String err = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
