@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
         description = {"Inject faults into the running fleet one after another, each once every job is READY; wait for",
             "each recovery and record it (JSON lines, docs/chaos.md); at the end check that every job is READY",
             "and that nothing was left behind: no orphan, no port squatter, no second instance, no restart that",
-            "no fault caused. Targets must be on this machine (a loopback launchguard URL).",
+            "no fault caused. Targets must be on this machine (a loopback launchguard URL). Ctrl-C stops after the",
+            "event under way and still runs the final check.",
             "Faults: kill (SIGKILL), wedge (SIGSTOP), and for a sample model server started with --chaos:",
             "deadlock, poison, leak, exit; supervisor-kill (SIGKILL of launchguard itself) only when asked for."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -179,12 +182,40 @@ final class CampaignCommand implements Callable<Integer> {
             log.campaign(plan, Instant.now(), api.base().toString(), List.copyOf(targets.keySet()), faults, count);
             run = new CampaignRun(api, new CampaignRun.Settings(count, duration, interval, eventTimeout),
                     adminPorts, life, log, new Progress(err, count, System.console() != null));
-            verdict = run.run(plan);
+            verdict = runUntilInterrupted(run, plan);
         }
         CampaignSummary.print(stdout, run.events(), verdict);
         keeper.ifPresent(k -> stdout.println("launchguard was restarted by the campaign; its output: " + k.log()));
         stdout.flush();
         return verdict.passed() ? 0 : Main.EXIT_PROBLEM;
+    }
+
+    /**
+     * Runs the campaign; Ctrl-C or SIGTERM stops it after the event under way and still writes the
+     * final check's verdict (the JVM waits for the hook, which waits for the campaign, bounded).
+     */
+    private Verdict runUntilInterrupted(CampaignRun run, FaultPlan plan) throws IOException, InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Duration bound = eventTimeout.multipliedBy(3);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            try {
+                finished.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "campaign-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.run(plan);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and returns now that the latch is open.
+            }
+        }
     }
 
     /** Each chosen job takes the signal faults, and the model server's own faults when it answers /admin/fault. */

@@ -49,6 +49,7 @@ final class CampaignRun {
     private final Progress progress;
     private final RestartLedger ledger = new RestartLedger();
     private final List<ChaosEvent> events = new ArrayList<>();
+    private volatile boolean stopping;
     private final HttpClient http = AdminPorts.client();
 
     CampaignRun(ApiClient api, Settings settings, Map<String, Integer> adminPorts, LaunchguardLife launchguard,
@@ -66,7 +67,7 @@ final class CampaignRun {
         ledger.baseline(jobs());
         long end = System.nanoTime() + settings.duration().toNanos();
         int recovered = 0;
-        for (int seq = 1; seq <= settings.count() && System.nanoTime() < end; seq++) {
+        for (int seq = 1; seq <= settings.count() && System.nanoTime() < end && !stopping; seq++) {
             long nextAt = System.nanoTime() + settings.interval().toNanos();
             FaultPlan.Step step = plan.next();
             ChaosEvent event = step.fault().targetsLaunchguard() ? launchguardEvent(seq) : jobEvent(seq, step);
@@ -79,7 +80,7 @@ final class CampaignRun {
                 break;
             }
             long wait = nextAt - System.nanoTime();
-            if (wait > 0 && seq < settings.count()) {
+            if (wait > 0 && seq < settings.count() && !stopping) {
                 // The rate bound: faults no closer together than --interval.
                 Thread.sleep(Duration.ofNanos(wait).toMillis());
             }
@@ -89,6 +90,14 @@ final class CampaignRun {
                 ledger.unprovoked());
         log.verdict(verdict);
         return verdict;
+    }
+
+    /**
+     * Asks the campaign to inject no further fault: the event under way finishes, then the final
+     * check runs and the verdict is written. Safe from any thread (a Ctrl-C hook).
+     */
+    void stop() {
+        stopping = true;
     }
 
     /** The events so far, in order. */
