@@ -112,7 +112,12 @@ final class CampaignRun {
             return ChaosEvent.failed(seq, label, step.fault(), Instant.now(), OptionalLong.empty(),
                     "the fleet was not READY before the fault: " + notReady.get());
         }
-        JsonNode job = job(label);
+        JsonNode job;
+        try {
+            job = job(label);
+        } catch (IOException e) {
+            return ChaosEvent.failed(seq, label, step.fault(), Instant.now(), OptionalLong.empty(), e.getMessage());
+        }
         if (!job.path("pid").isNumber()) {
             return ChaosEvent.failed(seq, label, step.fault(), Instant.now(), OptionalLong.empty(),
                     "job has no running process (state " + job.path("state").asText() + ")");
