@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The JMH suite (benchmarks/src/main/java/dev/launchguard/bench/jmh/): kill -9 -> READY and
+# SIGSTOP -> READY of the real sample model server under a real launchguard (SingleShotTime, with
+# launchguard's own RespawnRecord as secondary metrics), probe-engine throughput against 100
+# loopback HTTP servers, and /metrics scrape throughput with 50 jobs. Writes standard JMH JSON to
+# benchmarks/target/jmh-results.json. Not part of `mvn verify`.
+#
+#   benchmarks/jmh.sh [--quick] [extra JMH options or a benchmark regex]
+#
+# Full run: about 6 minutes on a quiet 2-core machine. --quick (1 iteration of each, short ones)
+# only proves the suite works: about 1.5 minutes, numbers meaningless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ORT_DISABLE_TELEMETRY=1 OPT_OUT_TRACKING=true DJL_OFFLINE=true
+export LAUNCHGUARD_LOG_LEVEL="${LAUNCHGUARD_LOG_LEVEL:-WARN}"
+
+quick=()
+if [[ "${1:-}" == --quick ]]; then
+    shift
+    # One warmup and one measured single shot per fault; throughput: 2 s of warmup (a cold prober
+    # times out its first rounds), 2 s measured.
+    quick=(-wi 1 -i 1 -w 2s -r 2s)
+fi
+
+jar=benchmarks/target/benchmarks.jar
+model_jar=sample-model-server/target/sample-model-server.jar
+if [[ ! -f "$jar" || ! -f "$model_jar" ]] \
+    || [[ -n "$(find benchmarks/src supervisor/src -newer "$jar" -print -quit)" ]] \
+    || [[ -n "$(find sample-model-server/src -newer "$model_jar" -print -quit)" ]]; then
+    ./mvnw -q -B -pl sample-model-server,benchmarks -am package -DskipTests
+fi
+
+results="$PWD/benchmarks/target/jmh-results.json"
+echo "machine: nproc=$(nproc) mem=$(free -g | awk '/^Mem:/{print $2}')G cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') $(java -version 2>&1 | head -1)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# JMH runs in the background so that Ctrl-C or a failure stops it by its PID; each fork's own
+# shutdown hook then stops the launchguard and the jobs it started.
+java -jar "$jar" -rf json -rff "$results" -prof dev.launchguard.bench.jmh.RespawnProfiler \
+    -jvmArgsAppend "-Dlaunchguard.bench.modelJar=$PWD/$model_jar" "${quick[@]}" "$@" &
+jmh=$!
+trap 'kill -TERM "$jmh" 2>/dev/null || true; wait "$jmh" 2>/dev/null || true' INT TERM
+trap 'kill -TERM "$jmh" 2>/dev/null || true' EXIT
+wait "$jmh"
+trap - EXIT
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "results (JMH JSON): $results"
