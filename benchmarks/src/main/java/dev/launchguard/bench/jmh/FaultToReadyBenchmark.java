@@ -76,11 +76,8 @@ public class FaultToReadyBenchmark {
         }
         BenchFleet fleet = new BenchFleet("jmh-fault");
         int port = BenchFleet.freePort();
-        String base = "http://127.0.0.1:" + port;
         fleet.add(BenchFleet.modelServer(LABEL, fleet.dir, jar, port, "256m"),
-                "    startup: {http: '" + base + "/v2/health/ready'}\n"
-                        + "    liveness: " + base + "/v2/health/live\n"
-                        + "    readiness: " + base + "/v2/health/ready\n" + BenchFleet.LENIENT_STORM);
+                BenchFleet.modelProbes(port) + BenchFleet.LENIENT_STORM);
         running = RunningFleet.start(fleet);
         launchguard = running.launchguard();
         BenchFleet.awaitState(launchguard, LABEL, HealthState.READY, Duration.ofMinutes(2));

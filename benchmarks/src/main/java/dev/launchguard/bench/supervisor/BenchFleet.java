@@ -97,6 +97,14 @@ public final class BenchFleet {
                 .withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(2));
     }
 
+    /** The YAML of the model server's probes (startup and readiness: ready; liveness: live), default policy. */
+    public static String modelProbes(int port) {
+        String base = "http://127.0.0.1:" + port;
+        return "    startup: {http: '" + base + "/v2/health/ready'}\n"
+                + "    liveness: " + base + "/v2/health/live\n"
+                + "    readiness: " + base + "/v2/health/ready\n";
+    }
+
     /** The real interpreter, not a pyenv shim script, so the job is one process. */
     public static String python() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
