@@ -33,13 +33,21 @@ fi
 results="$PWD/benchmarks/target/jmh-results.json"
 echo "machine: nproc=$(nproc) mem=$(free -g | awk '/^Mem:/{print $2}')G cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') $(java -version 2>&1 | head -1)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# JMH runs in the background so that Ctrl-C or a failure stops it by its PID; each fork's own
-# shutdown hook then stops the launchguard and the jobs it started.
+# JMH runs in the background so that Ctrl-C or a failure stops it by its PID. The host JVM waits
+# for its forked JVM, so the fork is stopped first: its shutdown hook stops the launchguard and the
+# jobs it started.
 java -jar "$jar" -rf json -rff "$results" -prof dev.launchguard.bench.jmh.RespawnProfiler \
     -jvmArgsAppend "-Dlaunchguard.bench.modelJar=$PWD/$model_jar" "${quick[@]}" "$@" &
 jmh=$!
-trap 'kill -TERM "$jmh" 2>/dev/null || true; wait "$jmh" 2>/dev/null || true' INT TERM
-trap 'kill -TERM "$jmh" 2>/dev/null || true' EXIT
+stop_jmh() {
+    for fork in $(ps -o pid= --ppid "$jmh" 2>/dev/null); do
+        kill -TERM "$fork" 2>/dev/null || true
+    done
+    kill -TERM "$jmh" 2>/dev/null || true
+    wait "$jmh" 2>/dev/null || true
+}
+trap 'stop_jmh; exit 130' INT TERM
+trap stop_jmh EXIT
 wait "$jmh"
 trap - EXIT
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

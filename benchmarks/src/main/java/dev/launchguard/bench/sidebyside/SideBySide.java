@@ -36,13 +36,26 @@ public final class SideBySide {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
         Path dir = Files.createTempDirectory("side-by-side");
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("started", Instant.now().toString());
-        run.put("machine", machine(settings));
-        run.put("loadBefore", load());
+        try {
+            run(settings, dir);
+        } catch (Exception | Error e) {
+            System.err.println("side-by-side run failed; the tools' configurations and logs are kept in " + dir);
+            throw e;
+        }
+        delete(dir);
+    }
+
+    private static void run(Settings settings, Path dir) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("started", Instant.now().toString());
+        results.put("machine", machine(settings));
+        results.put("loadBefore", load());
         AtomicReference<Tool> current = new AtomicReference<>();
         List<Target> targets = new ArrayList<>();
-        Thread cleanup = new Thread(() -> stopAll(current, targets), "side-by-side-cleanup");
+        Thread cleanup = new Thread(() -> {
+            stopAll(current, targets);
+            System.err.println("side-by-side run stopped early; configurations and logs are kept in " + dir);
+        }, "side-by-side-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         List<FaultSeries> faults = new ArrayList<>();
         List<ProbeSeries> probes = new ArrayList<>();
@@ -69,13 +82,12 @@ public final class SideBySide {
         if (settings.probes()) {
             probes.addAll(new ProbeComparison(dir, settings.exporter(), settings.driverJvmOptions(), settings).run());
         }
-        run.put("loadAfter", load());
+        results.put("loadAfter", load());
         Report report = new Report(settings, faults, probes);
         report.print();
-        report.write(settings.out(), run);
+        report.write(settings.out(), results);
         System.out.println("results (JSON): " + settings.out().toAbsolutePath());
         Runtime.getRuntime().removeShutdownHook(cleanup);
-        delete(dir);
     }
 
     private static List<Tool> tools(Settings s, Path dir) throws IOException, InterruptedException {
@@ -112,11 +124,13 @@ public final class SideBySide {
         }
     }
 
+    /** The tool running now, gracefully; then every process this JVM started (exporter, drivers, servers); then the targets. */
     private static void stopAll(AtomicReference<Tool> current, List<Target> targets) {
         Tool tool = current.getAndSet(null);
         if (tool != null) {
             tool.close();
         }
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         for (Target t : targets) {
             try {
                 t.killAll();
