@@ -31,8 +31,10 @@ if [[ ! -f "$jar" || ! -f "$model_jar" ]] \
 fi
 
 results="$PWD/benchmarks/target/jmh-results.json"
-echo "machine: nproc=$(nproc) mem=$(free -g | awk '/^Mem:/{print $2}')G cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') $(java -version 2>&1 | head -1)"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# JMH's JSON has no room for the machine and the load: they go to a text file beside it as well.
+run_info="$PWD/benchmarks/target/jmh-run.txt"
+echo "machine: nproc=$(nproc) mem=$(free -g | awk '/^Mem:/{print $2}')G cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') $(java -version 2>&1 | head -1)" | tee "$run_info"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run_info"
 # JMH runs in the background so that Ctrl-C or a failure stops it by its PID. The host JVM waits
 # for its forked JVM, so the fork is stopped first: its shutdown hook stops the launchguard and the
 # jobs it started.
@@ -50,5 +52,5 @@ trap 'stop_jmh; exit 130' INT TERM
 trap stop_jmh EXIT
 wait "$jmh"
 trap - EXIT
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "results (JMH JSON): $results"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run_info"
+echo "results (JMH JSON): $results; machine and load: $run_info"

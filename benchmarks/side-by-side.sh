@@ -48,6 +48,10 @@ if [[ ! -f "$jar" || ! -f supervisor/target/launchguard.jar || ! -f sample-model
     ./mvnw -q -B -pl sample-model-server,benchmarks -am package -DskipTests
 fi
 
+# The launcher records its class-data archive on its first start after a build; do that now, not
+# inside the first measured start.
+./launchguard --version >/dev/null
+
 # The probe drivers run with the launcher's default JVM options, read from the launcher itself.
 driver_opts="$(sed -n '/^default_java_opts="/,/"$/p' launchguard | tr -d '\\\n' | sed 's/^default_java_opts="//; s/"$//')"
 [[ -n "$driver_opts" ]] || echo "warning: no default_java_opts found in ./launchguard; probe drivers use the JVM's defaults" >&2

@@ -1,6 +1,7 @@
 package dev.launchguard.bench.sidebyside;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,12 @@ record FaultSeries(String tool, String target, String fault, int asked, int atte
         recoveries = List.copyOf(recoveries);
         starts = List.copyOf(starts);
         notes = List.copyOf(notes);
+    }
+
+    FaultSeries withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new FaultSeries(tool, target, fault, asked, attempted, recoveries, starts, rssIdleKib, rssBusyKib, more);
     }
 
     int healed() {

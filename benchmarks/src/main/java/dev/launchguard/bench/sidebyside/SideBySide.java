@@ -106,13 +106,16 @@ public final class SideBySide {
         List<FaultSeries> series = new ArrayList<>();
         try {
             tool.start(target);
-            if (HealthPoller.awaitHealthy(target.port, s.bound()).isEmpty()) {
+            boolean started = HealthPoller.awaitHealthy(target.port, s.bound()).isPresent();
+            if (!started) {
                 System.err.println(tool.name() + ": target not healthy within " + s.bound().toSeconds() + " s of the start");
             }
             HealthPoller.pause(IDLE_SETTLE);
             long idle = Proc.rssKib(tool.pid());
             for (String kind : kinds) {
-                series.add(new FaultTrials(tool, target, s.bound()).run(kind, s.trials(), idle));
+                FaultSeries f = new FaultTrials(tool, target, s.bound()).run(kind, s.trials(), idle);
+                series.add(started ? f : f.withNote("idle RSS read before the target was ever healthy (not within "
+                        + s.bound().toSeconds() + " s of the tool's start)"));
             }
             return series;
         } finally {
