@@ -1,8 +1,6 @@
 package dev.launchguard.bench.supervisor;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.launchguard.plist.KeepAlive;
-import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -69,8 +67,7 @@ public final class FootprintBench {
         StringBuilder yaml = new StringBuilder("listen: 127.0.0.1:0\nplists: plists\nengine: embedded\nstateDir: state\njobs:\n");
         for (int i = 0; i < jobs; i++) {
             String label = String.format(Locale.ROOT, "bench.footprint.job%02d", i);
-            Plists.write(LaunchdJob.of(label, List.of("/bin/sleep", "3599")).withKeepAlive(KeepAlive.forever())
-                    .withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(2)), fleet.plists.resolve(label + ".plist"));
+            Plists.write(BenchFleet.sleeper(label), fleet.plists.resolve(label + ".plist"));
             yaml.append("  - label: ").append(label).append("\n    liveness: http://127.0.0.1:").append(port)
                     .append("/job/").append(i).append('\n');
         }

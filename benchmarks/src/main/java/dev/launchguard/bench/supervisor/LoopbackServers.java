@@ -21,7 +21,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * N real HTTP/1.1 servers on 127.0.0.1, one port each, answering every request {@code 200 ok}: the
  * probe targets of {@link ProbeBench}, run as a separate process so their CPU is not the prober's.
  *
- * <p>Usage: {@code LoopbackServers N threads}. Prints {@code ports p1,p2,...} and serves until its
+ * <p>Usage: {@code LoopbackServers N threads}, or {@link #spawn} from a harness. Prints {@code ports p1,p2,...} and serves until its
  * stdin closes (the harness exits) or 10 minutes pass, whichever is first.
  */
 public final class LoopbackServers {
@@ -38,6 +43,45 @@ public final class LoopbackServers {
     private static final long MAX_MINUTES = 10;
 
     private LoopbackServers() {
+    }
+
+    /** A running {@link LoopbackServers} process and its ports; closing it ends the process, bounded. */
+    public record Spawned(Process process, List<Integer> ports) implements AutoCloseable {
+
+        public Spawned {
+            ports = List.copyOf(ports);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // its stdin is gone already; the bounded wait below still applies
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Starts {@code count} servers on {@code threads} event loops in a child JVM of this class path. */
+    public static Spawned spawn(int count, int threads) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                LoopbackServers.class.getName(), Integer.toString(count), Integer.toString(threads))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        if (line == null || !line.startsWith("ports ")) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException("loopback servers did not start: " + line);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String port : line.substring("ports ".length()).split(",")) {
+            ports.add(Integer.parseInt(port));
+        }
+        return new Spawned(p, ports);
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +99,7 @@ public final class LoopbackServers {
             List<String> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Channel ch = b.bind("127.0.0.1", 0).sync().channel();
-                ports.add(Integer.toString(((java.net.InetSocketAddress) ch.localAddress()).getPort()));
+                ports.add(Integer.toString(((InetSocketAddress) ch.localAddress()).getPort()));
             }
             System.out.println("ports " + String.join(",", ports));
             System.out.flush();
@@ -64,7 +108,7 @@ public final class LoopbackServers {
                     while (System.in.read() >= 0) {
                         // drain until the harness closes our stdin
                     }
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // the harness is gone either way
                 }
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

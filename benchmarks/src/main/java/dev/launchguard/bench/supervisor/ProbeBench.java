@@ -5,11 +5,7 @@ import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.probe.Prober;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,18 +49,11 @@ public final class ProbeBench {
     public static void main(String[] args) throws Exception {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 15);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process servers = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LoopbackServers.class.getName(), Integer.toString(endpoints), "1")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Prober prober = Prober.start(Prober.DEFAULT_THREADS, true, System::nanoTime)) {
-            BufferedReader out = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            if (line == null || !line.startsWith("ports ")) {
-                throw new IllegalStateException("loopback servers did not start: " + line);
-            }
+        try (LoopbackServers.Spawned spawned = LoopbackServers.spawn(endpoints, 1);
+                Prober prober = Prober.start(Prober.DEFAULT_THREADS, true, System::nanoTime)) {
+            Process servers = spawned.process();
             List<Probe> probes = new ArrayList<>();
-            for (String port : line.substring(6).split(",")) {
+            for (int port : spawned.ports()) {
                 probes.add(prober.probeFor(ProbeSpec.Http.get("http://127.0.0.1:" + port + "/healthz")));
             }
             System.out.println("prober transport=" + prober.transportName() + " event loops=" + Prober.DEFAULT_THREADS
@@ -78,11 +67,6 @@ public final class ProbeBench {
             paced(probes, WARMUP, servers);
             results.add(paced(probes, measure, servers));
             print(results);
-        } finally {
-            servers.getOutputStream().close();
-            if (!servers.waitFor(10, TimeUnit.SECONDS)) {
-                servers.destroyForcibly().waitFor();
-            }
         }
     }
 

@@ -52,9 +52,7 @@ public final class RespawnBench {
         int port = BenchFleet.freePort();
         if (target.equals("model")) {
             fleet.add(BenchFleet.modelServer(LABEL, fleet.dir, Path.of(args.length > 3 ? args[3] : "sample-model-server/target/sample-model-server.jar"), port, "256m"),
-                    "    startup: {http: 'http://127.0.0.1:" + port + "/v2/health/ready'}\n"
-                            + "    liveness: http://127.0.0.1:" + port + "/v2/health/live\n"
-                            + "    readiness: http://127.0.0.1:" + port + "/v2/health/ready\n" + BenchFleet.LENIENT_STORM);
+                    BenchFleet.modelProbes(port) + BenchFleet.LENIENT_STORM);
         } else {
             fleet.add(httpServer(fleet.dir, port), "    liveness: http://127.0.0.1:" + port + "/\n" + BenchFleet.LENIENT_STORM);
         }
