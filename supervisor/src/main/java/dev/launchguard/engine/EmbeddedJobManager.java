@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,8 +117,9 @@ public final class EmbeddedJobManager implements JobManager {
                 throw new JobManagerException(label, "is already being booted out");
             }
         }
+        List<Integer> ours = portsOfTheJob(job.job());
         TreeTeardown.Result result = ctx.teardown().stop(label, p -> true, main, job.job().effectiveExitTimeOut());
-        List<Integer> freed = awaitPortsFree(job.job());
+        List<Integer> freed = awaitPortsFree(label, ours);
         job.finishStop();
         jobs.remove(label, job);
         Duration elapsed = Duration.ofNanos(ctx.nanos().getAsLong() - begin);
@@ -130,11 +133,33 @@ public final class EmbeddedJobManager implements JobManager {
         return teardown;
     }
 
-    /** Waits (bounded) until nobody listens on the job's ports; returns the ports verified free. */
-    private List<Integer> awaitPortsFree(LaunchdJob job) {
-        List<Integer> wanted = ports.of(job);
+    /**
+     * The job's ports, less those a process outside the job holds before the teardown begins: a
+     * probe URL may name another service's port (a shared backend, a proxy), which stopping this
+     * job will never free, so waiting for it would only add {@link #PORT_WAIT} to every bootout.
+     */
+    private List<Integer> portsOfTheJob(LaunchdJob job) {
+        List<Integer> wanted = new ArrayList<>(ports.of(job));
+        List<ProcessTable.PortOwner> held = wanted.isEmpty() ? List.of() : ctx.table().listeners(wanted);
+        if (held.isEmpty()) {
+            return wanted;
+        }
+        Set<Long> tagged = new HashSet<>();
+        ctx.table().tagged(job.label()).forEach(p -> tagged.add(p.pid()));
+        for (ProcessTable.PortOwner owner : held) {
+            if (!tagged.contains(owner.pid())) {
+                wanted.remove(Integer.valueOf(owner.port()));
+                log.info("Port held by a process outside the job, not waited for at bootout label={} port={} pid={}",
+                        job.label(), owner.port(), owner.pid());
+            }
+        }
+        return wanted;
+    }
+
+    /** Waits (bounded) until nobody listens on {@code wanted}; returns the ports verified free. */
+    private List<Integer> awaitPortsFree(String label, List<Integer> wanted) {
         long deadline = ctx.nanos().getAsLong() + PORT_WAIT.toNanos();
-        List<ProcessTable.PortOwner> held = ctx.table().listeners(wanted);
+        List<ProcessTable.PortOwner> held = wanted.isEmpty() ? List.of() : ctx.table().listeners(wanted);
         while (!held.isEmpty() && ctx.nanos().getAsLong() < deadline) {
             try {
                 Thread.sleep(PORT_POLL_MILLIS);
@@ -147,7 +172,7 @@ public final class EmbeddedJobManager implements JobManager {
         List<Integer> freed = new ArrayList<>(wanted);
         for (ProcessTable.PortOwner owner : held) {
             freed.remove(Integer.valueOf(owner.port()));
-            log.warn("Port still held after bootout label={} port={} pid={}", job.label(), owner.port(), owner.pid());
+            log.warn("Port still held after bootout label={} port={} pid={}", label, owner.port(), owner.pid());
         }
         return freed;
     }

@@ -150,4 +150,38 @@ class TeardownIT {
         assertThat(engine.status(label).running()).isTrue();
         assertThat(engine.strays(label).none()).isTrue();
     }
+
+    @Test
+    void bootoutFreesTheJobsOwnPortAndLeavesAPortAnotherServiceHoldsAlone() throws Exception {
+        int shared = freePort();
+        int own = freePort();
+        Process backend = new ProcessBuilder(TestJobs.python(), "-c",
+                "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + shared + ")); s.listen(); "
+                        + "print('up', flush=True); time.sleep(300)").start();
+        foreign.add(backend);
+        assertThat(new String(backend.getInputStream().readNBytes(3))).isEqualTo("up\n");
+        String label = TestJobs.label("shared-port");
+        engine.close();
+        // The job probes a backend it does not run (shared) and serves its own port (own).
+        engine = new EmbeddedJobManager(state, Map.of(label, List.of(shared, own)), JobListener.NONE,
+                java.time.Clock.systemUTC(), System::nanoTime);
+        load(LaunchdJob.of(label, List.of(TestJobs.python(), "-m", "http.server", String.valueOf(own), "--bind",
+                "127.0.0.1")).withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(2)));
+        awaitRunning(label);
+        ProcessTable table = new ProcessTable();
+        await().atMost(WAIT).until(() -> !table.listeners(List.of(own)).isEmpty());
+
+        Teardown teardown = engine.bootout(label);
+
+        assertThat(teardown.clean()).isTrue();
+        assertThat(teardown.portsFreed()).containsExactly(own);
+        assertThat(table.listeners(List.of(own))).isEmpty();
+        assertThat(backend.isAlive()).as("another service's listener is not the job's to stop").isTrue();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
 }
