@@ -120,15 +120,8 @@ class TeardownIT {
 
     @Test
     void foreignProcessOnAJobsPortIsASquatterAndAnOldRunsProcessIsAnOrphan() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Process squatter = new ProcessBuilder(TestJobs.python(), "-c",
-                "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); "
-                        + "print('up', flush=True); time.sleep(300)").start();
-        foreign.add(squatter);
-        assertThat(new String(squatter.getInputStream().readNBytes(3))).isEqualTo("up\n");
+        int port = freePort();
+        Process squatter = foreignListener(port);
         String label = TestJobs.label("ports");
         ProcessBuilder old = new ProcessBuilder("sleep", "303");
         old.environment().putAll(Map.of(ProcessTable.JOB_TAG, label, ProcessTable.INSTANCE_TAG, "an-older-run"));
@@ -155,11 +148,7 @@ class TeardownIT {
     void bootoutFreesTheJobsOwnPortAndLeavesAPortAnotherServiceHoldsAlone() throws Exception {
         int shared = freePort();
         int own = freePort();
-        Process backend = new ProcessBuilder(TestJobs.python(), "-c",
-                "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + shared + ")); s.listen(); "
-                        + "print('up', flush=True); time.sleep(300)").start();
-        foreign.add(backend);
-        assertThat(new String(backend.getInputStream().readNBytes(3))).isEqualTo("up\n");
+        Process backend = foreignListener(shared);
         String label = TestJobs.label("shared-port");
         engine.close();
         // The job probes a backend it does not run (shared) and serves its own port (own).
@@ -177,6 +166,16 @@ class TeardownIT {
         assertThat(teardown.portsFreed()).containsExactly(own);
         assertThat(table.listeners(List.of(own))).isEmpty();
         assertThat(backend.isAlive()).as("another service's listener is not the job's to stop").isTrue();
+    }
+
+    /** A python3 process listening on {@code port} that the engine did not start; killed after the test. */
+    private Process foreignListener(int port) throws java.io.IOException {
+        Process listener = new ProcessBuilder(TestJobs.python(), "-c",
+                "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); "
+                        + "print('up', flush=True); time.sleep(300)").start();
+        foreign.add(listener);
+        assertThat(new String(listener.getInputStream().readNBytes(3))).isEqualTo("up\n");
+        return listener;
     }
 
     private static int freePort() throws java.io.IOException {
