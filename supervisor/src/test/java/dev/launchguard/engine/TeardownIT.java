@@ -169,7 +169,7 @@ class TeardownIT {
     }
 
     /** A python3 process listening on {@code port} that the engine did not start; killed after the test. */
-    private Process foreignListener(int port) throws java.io.IOException {
+    private Process foreignListener(int port) throws java.io.IOException, InterruptedException {
         Process listener = new ProcessBuilder(TestJobs.python(), "-c",
                 "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); "
                         + "print('up', flush=True); time.sleep(300)").start();
