@@ -5,9 +5,7 @@ import dev.launchguard.process.ProcessTable;
 import dev.launchguard.supervisor.LoadedPlist;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +16,8 @@ import java.util.stream.Collectors;
 final class DriftChecks {
 
     private static final String STOPPED = "STOPPED";
+    /** Deeper than any real service tree (launchd → wrapper → server → workers); ends a walk through a PID cycle. */
+    private static final int MAX_DEPTH = 64;
 
     private DriftChecks() {
     }
@@ -63,16 +63,14 @@ final class DriftChecks {
             return DriftResult.pass(check, "port " + check.port() + " is listening (pid " + pids + ")");
         }
         String label = check.owner().get();
-        Map<Long, JobProcess> byPid = context.processes().stream()
-                .collect(Collectors.toMap(JobProcess::pid, Function.identity(), (a, b) -> a));
         for (ProcessTable.PortOwner owner : owners) {
-            JobProcess p = byPid.get(owner.pid());
-            if (p != null && (p.belongsTo(label) || descendsFrom(p, instancePid(label, context), byPid))) {
-                return DriftResult.pass(check, "port " + check.port() + " is held by pid " + p.pid() + " of job '" + label + "'");
+            Optional<JobProcess> p = context.process(owner.pid());
+            if (p.isPresent() && (p.get().belongsTo(label) || descendsFrom(p.get(), instancePid(label, context), context))) {
+                return DriftResult.pass(check, "port " + check.port() + " is held by pid " + owner.pid() + " of job '" + label + "'");
             }
         }
-        JobProcess first = byPid.get(owners.get(0).pid());
-        String who = first == null ? "" : " (tag " + first.label().orElse("none") + ", " + String.join(" ", first.arguments()) + ")";
+        Optional<JobProcess> first = context.process(owners.get(0).pid());
+        String who = first.map(f -> " (tag " + f.label().orElse("none") + ", " + String.join(" ", f.arguments()) + ")").orElse("");
         return DriftResult.fail(check, "port " + check.port() + " is held by pid " + pids + who
                 + ", not by a process of job '" + label + "'");
     }
@@ -118,14 +116,14 @@ final class DriftChecks {
         }
     }
 
-    private static boolean descendsFrom(JobProcess p, long ancestor, Map<Long, JobProcess> byPid) {
-        JobProcess at = p;
+    private static boolean descendsFrom(JobProcess p, long ancestor, DriftContext context) {
+        Optional<JobProcess> at = Optional.of(p);
         // Bounded walk: a PID table can briefly hold a cycle while PIDs are reused.
-        for (int depth = 0; at != null && ancestor > 0 && depth < 64; depth++) {
-            if (at.pid() == ancestor) {
+        for (int depth = 0; at.isPresent() && ancestor > 0 && depth < MAX_DEPTH; depth++) {
+            if (at.get().pid() == ancestor) {
                 return true;
             }
-            at = byPid.get(at.parentPid());
+            at = context.process(at.get().parentPid());
         }
         return false;
     }

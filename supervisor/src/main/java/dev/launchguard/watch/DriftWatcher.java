@@ -43,6 +43,13 @@ public final class DriftWatcher {
                 .map(c -> ((DriftCheck.PortOwned) c).port()).collect(Collectors.toSet());
         DriftContext context = new DriftContext(directory, table, ports);
         List<CompletableFuture<DriftResult>> pending = new ArrayList<>();
+        // Start the two slow shared reads first and side by side; the checks that need them then wait on one lock.
+        if (checks.stream().anyMatch(c -> c instanceof DriftCheck.ProcessCount || c instanceof DriftCheck.EnvValue)) {
+            CompletableFuture.runAsync(context::processes, executor);
+        }
+        if (!ports.isEmpty()) {
+            CompletableFuture.runAsync(context::owners, executor);
+        }
         for (DriftCheck check : checks) {
             pending.add(CompletableFuture.supplyAsync(() -> evaluate(check, context), executor));
         }
