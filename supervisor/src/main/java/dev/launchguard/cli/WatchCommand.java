@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code launchguard watch}: the watchers, run once from the command line (for a launchd StartInterval job). */
 @Command(name = "watch",
         mixinStandardHelpOptions = true,
-        description = "Run a watcher once: drift assertions (see docs/watchers.md).",
-        subcommands = {DriftCommand.class})
+        description = "Run a watcher once: drift assertions or uptime (see docs/watchers.md).",
+        subcommands = {DriftCommand.class, UptimeCommand.class})
 final class WatchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +15,6 @@ final class WatchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: drift");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: drift or uptime");
     }
 }
