@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +46,8 @@ final class DriftCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions instance;
 
-    @Option(names = "--once", description = "run the checks once and exit (the only mode from the command line)")
-    boolean once;
+    @Mixin
+    OneShot oneShot;
 
     @Option(names = "--file", paramLabel = "FILE", defaultValue = "drift.yaml",
             description = "the drift file (default: ${DEFAULT-VALUE} in the working folder)")
@@ -63,9 +60,7 @@ final class DriftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!once) {
-            err.println("launchguard watch drift: give --once; a drift watcher on an interval inside 'launchguard run' "
-                    + "is not built yet");
+        if (!oneShot.given("drift", err)) {
             return Main.EXIT_USAGE;
         }
         List<DriftCheck> checks;
@@ -78,7 +73,7 @@ final class DriftCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         DriftReport report;
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, named());
+        ExecutorService executor = OneShot.pool("drift-check", THREADS);
         try {
             report = new DriftWatcher(new ApiJobDirectory(client), new ProcessTable(), executor, Clock.systemUTC(),
                     System::nanoTime).run(checks);
@@ -98,14 +93,6 @@ final class DriftCommand implements Callable<Integer> {
         return report.allPassed() ? 0 : Main.EXIT_PROBLEM;
     }
 
-    private static ThreadFactory named() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "drift-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     private static void print(PrintWriter out, DriftReport report) {
         for (DriftResult r : report.results()) {

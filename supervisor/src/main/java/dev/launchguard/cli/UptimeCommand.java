@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code launchguard watch uptime --once}: asks every endpoint of an uptime file once; the exit code is the result. */
@@ -38,8 +38,8 @@ final class UptimeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--once", description = "ask once and exit (the only mode from the command line)")
-    boolean once;
+    @Mixin
+    OneShot oneShot;
 
     @Option(names = "--file", paramLabel = "FILE", defaultValue = "uptime.yaml",
             description = "the uptime file (default: ${DEFAULT-VALUE} in the working folder)")
@@ -52,9 +52,7 @@ final class UptimeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!once) {
-            err.println("launchguard watch uptime: give --once; an uptime watcher on an interval inside "
-                    + "'launchguard run' is not built yet");
+        if (!oneShot.given("uptime", err)) {
             return Main.EXIT_USAGE;
         }
         UptimeFile.Settings settings;
@@ -64,11 +62,7 @@ final class UptimeCommand implements Callable<Integer> {
             err.println("launchguard watch uptime: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "uptime-check");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = OneShot.pool("uptime-check", THREADS);
         List<UptimeResult> results;
         try {
             results = UptimeWatcher.withSystemTrust(settings.certificateWarning(), executor, Clock.systemUTC())
