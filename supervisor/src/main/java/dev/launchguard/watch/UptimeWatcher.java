@@ -67,8 +67,10 @@ public final class UptimeWatcher {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
+            // Not the targets' executor: its threads block in send(), and the client needs threads of its own to
+            // complete those sends, so sharing them would deadlock once every thread waits on an answer.
             return HttpClient.newBuilder().sslContext(tls).followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+                    .version(HttpClient.Version.HTTP_1_1).build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }

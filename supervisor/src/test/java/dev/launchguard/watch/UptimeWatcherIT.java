@@ -101,6 +101,17 @@ class UptimeWatcherIT {
     }
 
     @Test
+    void asksMoreTargetsThanThreadsInOneRun() throws Exception {
+        URI url = serve(certs.leaf("many", 0, 365));
+        List<UptimeTarget> targets = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            targets.add(new UptimeTarget("t" + i, url.resolve("/hop/" + (i % 3)), 200, Optional.of("ok"),
+                    Duration.ofSeconds(10), 5));
+        }
+        assertThat(watcher.run(targets)).extracting(UptimeResult::healthy).containsOnly(true).hasSize(10);
+    }
+
+    @Test
     void aBodyMismatchA404AndTooManyRedirectsAreDown() throws Exception {
         URI url = serve(certs.leaf("routes", 0, 365));
         assertThat(ask(url, Optional.of("welcome"), 0).problems()).containsExactly(url + " answered without 'welcome' in its body");
