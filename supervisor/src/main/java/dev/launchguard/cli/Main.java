@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "A self-healing supervisor for services run under launchd.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
             KickstartCommand.class, DisableCommand.class, EnableCommand.class, DoctorCommand.class, ChaosCommand.class,
-            PlistCommand.class, LaunchctlCommand.class, ReportCommand.class, CdsTrainingCommand.class},
+            PlistCommand.class, LaunchctlCommand.class, ReportCommand.class, CdsTrainingCommand.class,
+            WatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,11 +1,5 @@
 package dev.launchguard.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,27 +31,7 @@ public final class ConfigLoader {
     }
 
     public LaunchguardConfig load(Path file) {
-        String name = file.toString();
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(name, "", "is not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + oneLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ConfigException(name, "", "cannot be read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException(name, "", "must be a mapping with at least 'jobs'");
-        }
-        return read(new ConfigNode(name, "", root), file.toAbsolutePath().getParent());
-    }
-
-    /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
-    private static String oneLine(String message) {
-        return message.lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
-                .collect(java.util.stream.Collectors.joining("; "));
+        return read(ConfigNode.read(file, "at least 'jobs'"), file.toAbsolutePath().getParent());
     }
 
     private LaunchguardConfig read(ConfigNode top, Path base) {

@@ -1,6 +1,12 @@
 package dev.launchguard.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,12 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A YAML mapping that knows where it sits in the file, so every error names the key path. Reading a
  * key marks it as known; {@link #rejectUnknownKeys} then refuses anything else, with a did-you-mean.
+ * Public so other YAML files launchguard reads (the watchers' drift and uptime files) fail the same way.
  */
-final class ConfigNode {
+public final class ConfigNode {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -23,25 +31,58 @@ final class ConfigNode {
     private final String path;
     private final JsonNode node;
 
-    ConfigNode(String file, String path, JsonNode node) {
+    public ConfigNode(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    String path() {
+    /**
+     * The root mapping of the YAML file {@code file}, or one message naming the file: it cannot be
+     * read, is not YAML (with line and column), or is not a mapping ({@code expected} says what it needs).
+     */
+    public static ConfigNode read(Path file, String expected) {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(name, "", "is not valid YAML at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(name, "", "cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(name, "", "must be a mapping with " + expected);
+        }
+        return new ConfigNode(name, "", root);
+    }
+
+    /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
+    private static String oneLine(String message) {
+        return message.lines().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The raw value at {@code key}, for readers that accept any scalar (a string, number or boolean). */
+    public Optional<JsonNode> raw(String key) {
+        return has(key) ? Optional.of(node.get(key)) : Optional.empty();
+    }
+
+    public String path() {
         return path;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    ConfigException error(String key, String problem) {
+    public ConfigException error(String key, String problem) {
         return new ConfigException(file, join(key), problem);
     }
 
-    ConfigException error(String problem) {
+    public ConfigException error(String problem) {
         return new ConfigException(file, path, problem);
     }
 
@@ -49,15 +90,15 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
-    boolean isText(String key) {
+    public boolean isText(String key) {
         return has(key) && node.get(key).isTextual();
     }
 
-    Optional<String> string(String key) {
+    public Optional<String> string(String key) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -72,7 +113,7 @@ final class ConfigNode {
         return Optional.of(s);
     }
 
-    Optional<Integer> integer(String key, int min, int max) {
+    public Optional<Integer> integer(String key, int min, int max) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -83,7 +124,7 @@ final class ConfigNode {
         return Optional.of(v.asInt());
     }
 
-    Optional<Boolean> bool(String key) {
+    public Optional<Boolean> bool(String key) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -95,7 +136,7 @@ final class ConfigNode {
     }
 
     /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h. */
-    Optional<Duration> duration(String key) {
+    public Optional<Duration> duration(String key) {
         Optional<String> text = has(key) ? Optional.of(node.get(key).asText().trim()) : Optional.empty();
         if (text.isEmpty()) {
             return Optional.empty();
@@ -117,7 +158,7 @@ final class ConfigNode {
         return Optional.of(d);
     }
 
-    Optional<ConfigNode> child(String key) {
+    public Optional<ConfigNode> child(String key) {
         if (!has(key)) {
             return Optional.empty();
         }
@@ -128,7 +169,7 @@ final class ConfigNode {
         return Optional.of(new ConfigNode(file, join(key), v));
     }
 
-    List<ConfigNode> list(String key) {
+    public List<ConfigNode> list(String key) {
         if (!has(key)) {
             return List.of();
         }
@@ -147,8 +188,22 @@ final class ConfigNode {
         return out;
     }
 
+    /** A non-empty list of non-empty strings, such as a command's argument array. */
+    public Optional<List<String>> strings(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        List<String> out = new ArrayList<>();
+        v.forEach(item -> out.add(item.isValueNode() && !item.isNull() ? item.asText().trim() : ""));
+        if (!v.isArray() || out.isEmpty() || out.contains("")) {
+            throw error(key, describe(v) + " must be a non-empty list of strings");
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
     /** Refuses keys outside {@code allowed}, suggesting the nearest allowed key. */
-    void rejectUnknownKeys(Set<String> allowed) {
+    public void rejectUnknownKeys(Set<String> allowed) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();

@@ -41,6 +41,16 @@ public final class Plists {
         return PlistDecoder.decode(parseDictionary(bytes, source), Problems.throwing(source));
     }
 
+    /**
+     * Every key of the plist in {@code file} as plain Java values (String, Long, Double, Boolean,
+     * Instant, {@link PlistData}, List, Map), for readers that want keys launchguard does not model.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> readValues(Path file) {
+        String source = file.toString();
+        return (java.util.Map<String, Object>) PlistValues.toJava(parseDictionary(readBytes(file), source));
+    }
+
     /** The job as an XML plist, the format launchd's own tools write. */
     public static String toXml(LaunchdJob job) {
         NSDictionary root = PlistEncoder.encode(job);

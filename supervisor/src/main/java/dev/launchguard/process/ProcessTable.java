@@ -67,6 +67,12 @@ public final class ProcessTable implements ProcessEvidence {
         return rows;
     }
 
+    /** The environment of process {@code pid}; empty when it is gone or not readable (another user's). */
+    public Map<String, String> environment(long pid) {
+        OSProcess p = os.getProcess((int) pid);
+        return p == null ? Map.of() : Map.copyOf(p.getEnvironmentVariables());
+    }
+
     /** The process {@code pid}, if it is alive and not a zombie. */
     public Optional<JobProcess> find(long pid) {
         OSProcess p = os.getProcess((int) pid);

@@ -1,0 +1,34 @@
+package dev.launchguard.cli;
+
+import dev.launchguard.watch.JobDirectory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The job manager's view as the running launchguard's API gives it, for the drift watcher run from the CLI. */
+final class ApiJobDirectory implements JobDirectory {
+
+    private final ApiClient client;
+
+    ApiJobDirectory(ApiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Map<String, LoadedJob> jobs() {
+        Map<String, Diagnosis.Job> jobs = new LinkedHashMap<>();
+        try {
+            FleetSnapshot.fromApi(client, jobs);
+        } catch (ApiClient.UnreachableException e) {
+            throw new Unavailable("no running launchguard answered at " + client.base() + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new Unavailable("launchguard at " + client.base() + " gave an answer that cannot be read: "
+                    + e.getMessage(), e);
+        }
+        Map<String, LoadedJob> loaded = new HashMap<>();
+        jobs.values().forEach(j -> loaded.put(j.label(), new LoadedJob(j.label(), j.state(), j.pid(),
+                j.plist().map(Path::of), j.loadedDigest())));
+        return loaded;
+    }
+}
