@@ -1,5 +1,7 @@
 package dev.launchguard.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +16,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A self-healing supervisor for services run under launchd.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
-            KickstartCommand.class, DisableCommand.class, EnableCommand.class, DoctorCommand.class, ChaosCommand.class,
-            PlistCommand.class, LaunchctlCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -32,17 +31,52 @@ public final class Main implements Runnable {
     /** The job manager failed. */
     public static final int EXIT_JOB_MANAGER = 3;
 
+    /** Every subcommand, in the order the usage help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, DemoCommand.class,
+            RunCommand.class, StatusCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
+            DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, CdsTrainingCommand.class);
+    /**
+     * The long-running commands, whose start-up is measured (docs/benchmarks.md, footprint): picocli
+     * builds a command's model by reflection, and the whole tree of about 40 commands took a
+     * quarter of the 1.2 s cold start, so these build only themselves under the root.
+     */
+    private static final Set<Class<?>> DAEMONS = Set.of(RunCommand.class, DemoCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line; tests run it in-process. */
+    /** The configured command line with every subcommand; tests run it in-process. */
     public static CommandLine commandLine() {
+        return withSubcommands(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they name a daemon command ({@code run}, {@code demo})
+     * only that one is built under the root. Its parsing, help and errors are the same as in the full
+     * tree, because a subcommand parses everything after its name and never consults its siblings.
+     */
+    static CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> daemon : DAEMONS) {
+                if (daemon.getAnnotation(Command.class).name().equals(args[0])) {
+                    return withSubcommands(List.of(daemon));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         // picocli's own usage-error exit code is 2, the same as EXIT_USAGE.
-        return new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main());
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
+        return commandLine;
     }
 
     @Override
