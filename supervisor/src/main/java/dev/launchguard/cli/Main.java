@@ -1,6 +1,13 @@
 package dev.launchguard.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +53,38 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        Optional<Path> plainRun = RunCommand.plainConfig(List.of(args), System.getProperties().stringPropertyNames()
+                .stream().filter(name -> name.startsWith("picocli.")).findAny());
+        System.exit(plainRun.map(Main::runWithoutPicocli).orElseGet(() -> commandLine(args).execute(args)));
+    }
+
+    /**
+     * {@code run} in a plain form, on the same stdout and stderr writers picocli would hand it; an
+     * unexpected exception is printed and exits 1, as picocli's default handler does.
+     */
+    private static int runWithoutPicocli(Path config) {
+        PrintWriter err = printWriter(System.err, "sun.stderr.encoding");
+        try {
+            return RunCommand.run(config, printWriter(System.out, "sun.stdout.encoding"), err);
+        } catch (RuntimeException e) {
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** picocli's default writer: buffered, auto-flushing, in the console's encoding when the JVM knows it. */
+    private static PrintWriter printWriter(OutputStream stream, String encodingProperty) {
+        Charset charset = Charset.defaultCharset();
+        String encoding = System.getProperty(encodingProperty);
+        if (encoding != null) {
+            try {
+                charset = Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding);
+            } catch (IllegalArgumentException e) {
+                // an unknown name: the default charset, as picocli falls back to
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** The configured command line with every subcommand; tests run it in-process. */
