@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.daemon.Groundwork;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.job.JobManagerException;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,16 +45,18 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the daemon on {@code config} until it is signalled; the exit code. */
     static int run(Path config, PrintWriter out, PrintWriter err) {
+        CompletableFuture<Groundwork> groundwork = Groundwork.prepare();
         LaunchguardConfig loaded;
         try {
             loaded = ConfigLoader.forUser().load(config);
         } catch (ConfigException e) {
+            groundwork.thenAccept(Groundwork::close);
             err.println(e.getMessage());
             return Main.EXIT_USAGE;
         }
         Launchguard launchguard;
         try {
-            launchguard = Launchguard.start(loaded, Clock.systemUTC());
+            launchguard = Launchguard.start(loaded, Clock.systemUTC(), Groundwork.await(groundwork));
         } catch (JobManagerException e) {
             err.println(e.getMessage());
             return Main.EXIT_JOB_MANAGER;

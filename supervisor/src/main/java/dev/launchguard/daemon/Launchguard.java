@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * The composition root of a running launchguard: job manager, prober, metrics, supervisor and HTTP
  * API, built once from a configuration and closed in reverse order.
  *
- * <p>Threads and ownership: this class owns every long-lived object it builds. The API's event
- * loops, the prober's event loops, the engine's event threads and one thread per job watcher all
- * run inside them; nothing here runs on its own thread. {@link #close()} stops the API first (no
+ * <p>Threads and ownership: this class owns every long-lived object it builds or receives in its
+ * {@link Groundwork} (metrics and prober, perhaps built on a thread of their own while the
+ * configuration was read). The API's event loop, the prober's event loops, the engine's event
+ * threads and the watchers' timer and shared workers all run inside them; nothing here runs on a
+ * thread of its own. {@link #close()} stops the API first (no
  * new kickstarts), then the watchers, then the job manager (the embedded engine boots every job
  * out, verified), then the prober.
  */
@@ -46,9 +48,9 @@ public final class Launchguard implements AutoCloseable {
     private final Supervisor supervisor;
     private final ApiServer api;
 
-    private Launchguard(LaunchguardConfig config, Clock clock) {
-        this.metrics = new Metrics();
-        this.prober = Prober.start();
+    private Launchguard(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
+        this.metrics = groundwork.metrics();
+        this.prober = groundwork.prober();
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
         SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
         this.jobs = engine == EngineKind.LAUNCHD ? LaunchctlJobManager.forCurrentUser()
@@ -73,7 +75,12 @@ public final class Launchguard implements AutoCloseable {
 
     /** Builds and starts everything; the caller closes it. */
     public static Launchguard start(LaunchguardConfig config, Clock clock) {
-        return new Launchguard(config, clock);
+        return start(config, clock, Groundwork.build());
+    }
+
+    /** Builds and starts everything on {@code groundwork}, which it then owns; the caller closes it. */
+    public static Launchguard start(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
+        return new Launchguard(config, clock, groundwork);
     }
 
     /** The status page's URL. */
