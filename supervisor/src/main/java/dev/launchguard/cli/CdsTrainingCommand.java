@@ -7,12 +7,14 @@ import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +37,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
     private static final String LABEL = "dev.launchguard.cds.training";
     /** Bound on the whole run: the launcher waits for it while building. */
     private static final Duration BUDGET = Duration.ofSeconds(20);
+    /** Bound on each request to the API: a local answer takes milliseconds. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -56,10 +60,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
                         .map(v -> v.state() != HealthState.READY).orElse(true)) {
                     Thread.sleep(50);
                 }
-                HttpClient client = HttpClient.newHttpClient();
                 for (String path : List.of("/api/v1/jobs", "/metrics", "/")) {
-                    client.send(HttpRequest.newBuilder(URI.create(launchguard.url() + path)).timeout(Duration.ofSeconds(5))
-                            .build(), HttpResponse.BodyHandlers.discarding());
+                    get(launchguard.url(), path);
                 }
             }
             return 0;
@@ -67,6 +69,24 @@ final class CdsTrainingCommand implements Callable<Integer> {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * One GET over a plain socket, the answer read to its end. Not {@code java.net.http}: its ~300
+     * classes (and the JDK's TLS stack, which it initialises) would land in the archive, and every
+     * archived class costs the daemon resident memory whether it loads it or not.
+     */
+    private static void get(URI base, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) REQUEST_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -3,11 +3,16 @@ package dev.launchguard.cli;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.daemon.Groundwork;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.job.JobManagerException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,8 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the configuration is invalid", "3:the job manager failed to start"})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "launchguard.yaml (default: ${DEFAULT-VALUE})",
-            defaultValue = "launchguard.yaml")
+    static final String NAME = "run";
+    private static final String CONFIG = "--config";
+    private static final String DEFAULT_CONFIG = "launchguard.yaml";
+
+    @Option(names = CONFIG, paramLabel = "FILE", description = "launchguard.yaml (default: ${DEFAULT-VALUE})",
+            defaultValue = DEFAULT_CONFIG)
     Path config;
 
     @Spec
@@ -31,23 +40,58 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the daemon on {@code config} until it is signalled; the exit code. */
+    static int run(Path config, PrintWriter out, PrintWriter err) {
+        CompletableFuture<Groundwork> groundwork = Groundwork.prepare();
         LaunchguardConfig loaded;
         try {
             loaded = ConfigLoader.forUser().load(config);
         } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            groundwork.thenAccept(Groundwork::close);
+            err.println(e.getMessage());
             return Main.EXIT_USAGE;
         }
         Launchguard launchguard;
         try {
-            launchguard = Launchguard.start(loaded, Clock.systemUTC());
+            launchguard = Launchguard.start(loaded, Clock.systemUTC(), Groundwork.await(groundwork));
         } catch (JobManagerException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            err.println(e.getMessage());
             return Main.EXIT_JOB_MANAGER;
         }
-        spec.commandLine().getOut().println("launchguard running: " + launchguard.url());
-        spec.commandLine().getOut().flush();
+        out.println("launchguard running: " + launchguard.url());
+        out.flush();
         Reloads.onHangup(() -> launchguard.reload(config));
         return Running.untilSignalled(launchguard);
+    }
+
+    /**
+     * The configuration file when {@code args} are one of the plain forms launchd and operators
+     * use, {@code run}, {@code run --config FILE} or {@code run --config=FILE}, which picocli parses
+     * to exactly that file; empty for anything else (help, version, other or repeated options, a
+     * FILE that starts like an option or an @-file, picocli settings given as system properties),
+     * which picocli parses. The plain forms skip picocli: its classes are too old a class-file
+     * version for the class-data archive, and loading them took 0.15-0.3 s of each start.
+     */
+    static Optional<Path> plainConfig(List<String> args, Optional<String> picocliProperty) {
+        if (picocliProperty.isPresent() || args.isEmpty() || !args.get(0).equals(NAME)) {
+            return Optional.empty();
+        }
+        String file;
+        if (args.size() == 1) {
+            file = DEFAULT_CONFIG;
+        } else if (args.size() == 2 && args.get(1).startsWith(CONFIG + "=")) {
+            file = args.get(1).substring(CONFIG.length() + 1);
+        } else if (args.size() == 3 && args.get(1).equals(CONFIG)) {
+            file = args.get(2);
+        } else {
+            return Optional.empty();
+        }
+        if (file.isEmpty() || file.startsWith("-") || file.startsWith("@")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(file));
     }
 }

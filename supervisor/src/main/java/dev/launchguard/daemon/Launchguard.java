@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * The composition root of a running launchguard: job manager, prober, metrics, supervisor and HTTP
  * API, built once from a configuration and closed in reverse order.
  *
- * <p>Threads and ownership: this class owns every long-lived object it builds. The API's event
- * loops, the prober's event loops, the engine's event threads and one thread per job watcher all
- * run inside them; nothing here runs on its own thread. {@link #close()} stops the API first (no
+ * <p>Threads and ownership: this class owns every long-lived object it builds or receives in its
+ * {@link Groundwork} (metrics and prober, perhaps built on a thread of their own while the
+ * configuration was read). The API's event loop, the prober's event loops, the engine's event
+ * threads and the watchers' timer and shared workers all run inside them; nothing here runs on a
+ * thread of its own. {@link #close()} stops the API first (no
  * new kickstarts), then the watchers, then the job manager (the embedded engine boots every job
  * out, verified), then the prober.
  */
@@ -45,20 +48,25 @@ public final class Launchguard implements AutoCloseable {
     private final Supervisor supervisor;
     private final ApiServer api;
 
-    private Launchguard(LaunchguardConfig config, Clock clock) {
-        this.metrics = new Metrics();
-        this.prober = Prober.start();
+    private Launchguard(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
+        this.metrics = groundwork.metrics();
+        this.prober = groundwork.prober();
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
         SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
         this.jobs = engine == EngineKind.LAUNCHD ? LaunchctlJobManager.forCurrentUser()
                 : new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
                         System::nanoTime);
-        // Watchers first, then the plists, each watcher nudged as its job loads: the first probe
-        // need not wait for every job of a large fleet to be spawned.
         this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
-        supervisor.start();
         if (engine == EngineKind.EMBEDDED) {
-            loadPlists(config.plists());
+            // Each job's own plist (<label>.plist) loads as soon as its watcher runs, and the
+            // watcher is nudged then: the first probe waits for one watcher and one spawn, not
+            // for all fifty of either (docs/benchmarks.md, footprint). The folder's other plists
+            // load after the last watcher.
+            Map<String, Path> plists = listPlists(config.plists());
+            supervisor.start(label -> Optional.ofNullable(plists.remove(label + ".plist")).ifPresent(this::load));
+            plists.values().forEach(this::load);
+        } else {
+            supervisor.start();
         }
         this.api = ApiServer.start(ApiSettings.of(config), supervisor, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
@@ -67,7 +75,12 @@ public final class Launchguard implements AutoCloseable {
 
     /** Builds and starts everything; the caller closes it. */
     public static Launchguard start(LaunchguardConfig config, Clock clock) {
-        return new Launchguard(config, clock);
+        return start(config, clock, Groundwork.build());
+    }
+
+    /** Builds and starts everything on {@code groundwork}, which it then owns; the caller closes it. */
+    public static Launchguard start(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
+        return new Launchguard(config, clock, groundwork);
     }
 
     /** The status page's URL. */
@@ -96,20 +109,24 @@ public final class Launchguard implements AutoCloseable {
         return supervisor.reload(file, dev.launchguard.config.ConfigLoader.forUser());
     }
 
-    /** The embedded engine loads every plist in the folder; one bad plist is reported and skipped. */
-    private void loadPlists(Path folder) {
-        List<Path> plists;
+    /** The folder's plists by file name, in name order; the embedded engine loads every one. */
+    private static Map<String, Path> listPlists(Path folder) {
+        Map<String, Path> plists = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            plists = files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted().toList();
+            files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted()
+                    .forEach(p -> plists.put(p.getFileName().toString(), p));
         } catch (IOException e) {
             throw new JobManagerException(folder.toString(), "cannot be listed: " + e.getMessage(), e);
         }
-        for (Path plist : plists) {
-            try {
-                supervisor.loaded(jobs.bootstrap(plist).label());
-            } catch (JobManagerException e) {
-                log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
-            }
+        return plists;
+    }
+
+    /** Loads one plist; a bad plist is reported and skipped, other jobs unaffected. */
+    private void load(Path plist) {
+        try {
+            supervisor.loaded(jobs.bootstrap(plist).label());
+        } catch (JobManagerException e) {
+            log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
         }
     }
 

@@ -33,6 +33,7 @@ final class HttpProbe implements Probe {
 
     private final ProbeSpec.Http spec;
     private final Bootstrap bootstrap;
+    /** Null for plain HTTP. */
     private final SslContext tls;
     private final LongSupplier nanos;
     private final String hostHeader;

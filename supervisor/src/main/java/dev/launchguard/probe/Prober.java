@@ -25,21 +25,18 @@ public final class Prober implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final LongSupplier nanos;
-    private final SslContext verifyingTls;
-    private final SslContext trustingTls;
+    /**
+     * Built for the first HTTPS probe that needs each, not at start: the JDK's TLS stack and its
+     * trust store cost about 0.15 s and 2-3 MB (classes and parsed root certificates), which a
+     * fleet of plain HTTP and TCP probes never uses (docs/benchmarks.md, footprint). Guarded by this.
+     */
+    private SslContext verifyingTls;
+    private SslContext trustingTls;
 
     private Prober(Transport transport, int threads, LongSupplier nanos) {
         this.transport = transport;
         this.group = transport.newGroup(threads, "launchguard-probe");
         this.nanos = nanos;
-        try {
-            this.verifyingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-            this.trustingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("prober TLS context cannot be built: " + e.getMessage(), e);
-        }
     }
 
     /** A prober on the best transport this OS offers. */
@@ -57,7 +54,10 @@ public final class Prober implements AutoCloseable {
         return transport.name();
     }
 
-    /** The probe for {@code spec}; cheap, and reusable for any number of attempts. */
+    /**
+     * The probe for {@code spec}, reusable for any number of attempts; cheap, except that the first
+     * HTTPS probe of each kind (verifying or not) builds its TLS context on the calling thread.
+     */
     public Probe probeFor(ProbeSpec spec) {
         Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -65,9 +65,24 @@ public final class Prober implements AutoCloseable {
                 .option(ChannelOption.SO_LINGER, 0);
         if (spec instanceof ProbeSpec.Http) {
             ProbeSpec.Http http = (ProbeSpec.Http) spec;
-            return new HttpProbe(http, bootstrap, http.verifyTls() ? verifyingTls : trustingTls, nanos);
+            return new HttpProbe(http, bootstrap, http.tls() ? tls(http.verifyTls()) : null, nanos);
         }
         return new TcpProbe((ProbeSpec.Tcp) spec, bootstrap, nanos);
+    }
+
+    /** The client TLS context, verifying the server's certificate chain and host name or trusting any. */
+    private synchronized SslContext tls(boolean verify) {
+        try {
+            if (verify && verifyingTls == null) {
+                verifyingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+            } else if (!verify && trustingTls == null) {
+                trustingTls = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null)
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+            }
+        } catch (SSLException e) {
+            throw new IllegalStateException("prober TLS context cannot be built: " + e.getMessage(), e);
+        }
+        return verify ? verifyingTls : trustingTls;
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,18 @@ public final class Supervisor implements FleetView, AutoCloseable {
     }
 
     /** Starts a watcher for every configured job. */
-    public synchronized void start() {
+    public void start() {
+        start(label -> { });
+    }
+
+    /**
+     * Starts a watcher for every configured job, in configuration order, handing each job's label to
+     * {@code started} as soon as its watcher runs (on this thread, before the next watcher starts).
+     */
+    public synchronized void start(Consumer<String> started) {
         for (JobConfig job : config.jobs()) {
             startWatcher(job);
+            started.accept(job.label());
         }
         log.info("Supervisor started jobs={} plists={}", config.jobs().size(), config.plists());
     }
