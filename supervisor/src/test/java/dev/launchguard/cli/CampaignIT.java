@@ -97,6 +97,11 @@ class CampaignIT {
             assertThat(e.path("newPid").asLong()).isNotEqualTo(e.path("oldPid").asLong());
         });
         assertThat(lines().get(3).path("passed").asBoolean()).as(lines().get(3).toString()).isTrue();
+        Path wedge = Files.writeString(dir.resolve("wedge.txt"), WEB + " wedge\n");
+        LiveFleet.Run refused = fleet.cli("chaos", "campaign", "--script", wedge.toString());
+        assertThat(refused.err()).as("a stopped wrapper leaves its server answering: nothing to recover")
+                .isEqualTo("launchguard chaos campaign: " + wedge + ":1: target '" + WEB + "' does not take fault 'wedge': "
+                        + "it takes kill, kill-child, wedge-child\n");
     }
 
     @Test
