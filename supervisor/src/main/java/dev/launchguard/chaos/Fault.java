@@ -10,26 +10,32 @@ import java.util.stream.Collectors;
 /** The faults a chaos campaign can inject, by the name they carry on the command line and in results. */
 public enum Fault {
     /** SIGKILL of the job's instance: a crash. */
-    KILL("KILL", null),
+    KILL("KILL", null, false),
     /** SIGSTOP of the job's instance: alive, answering nothing. */
-    WEDGE("STOP", null),
+    WEDGE("STOP", null, false),
+    /** SIGKILL of the child that serves the job's port under a wrapper (npm start, a shell). */
+    KILL_CHILD("KILL", null, true),
+    /** SIGSTOP of that serving child: the wrapper sleeps on, the service answers nothing. */
+    WEDGE_CHILD("STOP", null, true),
     /** The sample model server's inference threads deadlock; its live endpoint still answers. */
-    DEADLOCK(null, "deadlock"),
+    DEADLOCK(null, "deadlock", false),
     /** The sample model server's next inference request kills it. */
-    POISON(null, "poison"),
+    POISON(null, "poison", false),
     /** The sample model server leaks heap until the JVM dies of OutOfMemoryError. */
-    LEAK(null, "leak"),
+    LEAK(null, "leak", false),
     /** The sample model server exits with status 3. */
-    EXIT(null, "exit"),
+    EXIT(null, "exit", false),
     /** SIGKILL of launchguard itself: its jobs must be adopted, not started twice. */
-    SUPERVISOR_KILL("KILL", null);
+    SUPERVISOR_KILL("KILL", null, false);
 
     private final String signal;
     private final String adminMode;
+    private final boolean child;
 
-    Fault(String signal, String adminMode) {
+    Fault(String signal, String adminMode, boolean child) {
         this.signal = signal;
         this.adminMode = adminMode;
+        this.child = child;
     }
 
     /** The name used in {@code --faults}, scripts and results: {@code kill}, {@code supervisor-kill}. */
@@ -50,6 +56,14 @@ public enum Fault {
     /** Whether the fault needs a job that is a sample model server started with {@code --chaos}. */
     public boolean needsModelServer() {
         return adminMode != null;
+    }
+
+    /**
+     * Whether the signal goes to the child serving the job's port rather than to the job's main
+     * process; only a job that serves from a child of its main process takes it.
+     */
+    public boolean targetsChild() {
+        return child;
     }
 
     public boolean targetsLaunchguard() {

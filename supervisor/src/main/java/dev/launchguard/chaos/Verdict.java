@@ -9,7 +9,7 @@ import java.util.Objects;
  * behind or restarted without cause.
  *
  * @param allReady every job READY at the end
- * @param orphans processes carrying a job's tag outside its current instance's tree
+ * @param orphans processes carrying a job's tag outside its current instance (its tree and its instance tag)
  * @param squatters listeners on a job's port that are neither its instance nor tagged as the job's
  * @param duplicates second instances: a stray running the same command line as the job's instance
  * @param unprovoked restarts launchguard made or saw that no injected fault explains

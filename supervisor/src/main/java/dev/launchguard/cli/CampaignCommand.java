@@ -7,6 +7,7 @@ import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.FaultPlan;
 import dev.launchguard.chaos.ResultsLog;
 import dev.launchguard.chaos.Verdict;
+import dev.launchguard.process.ProcessTable;
 import dev.launchguard.spelling.Spelling;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,10 @@ import picocli.CommandLine.Option;
             "and that nothing was left behind: no orphan, no port squatter, no second instance, no restart that",
             "no fault caused. Targets must be on this machine (a loopback launchguard URL). Ctrl-C stops after the",
             "event under way and still runs the final check.",
-            "Faults: kill (SIGKILL), wedge (SIGSTOP), and for a sample model server started with --chaos:",
-            "deadlock, poison, leak, exit; supervisor-kill (SIGKILL of launchguard itself) only when asked for."},
+            "Faults: kill (SIGKILL), wedge (SIGSTOP); for a job that serves from a child under a wrapper,",
+            "kill-child and wedge-child (the same to that child) instead of wedge; for a sample model server",
+            "started with --chaos: deadlock, poison, leak, exit; supervisor-kill (SIGKILL of launchguard itself)",
+            "only when asked for."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every fault recovered and the final check found nothing", "1:an event did not recover or "
             + "the final check found a problem (see the verdict)", "2:bad usage (an unknown fault or label, a bad "
@@ -71,9 +75,9 @@ final class CampaignCommand implements Callable<Integer> {
     Duration eventTimeout;
 
     @Option(names = "--faults", split = ",", paramLabel = "FAULT",
-            description = "faults to draw from (default: kill,wedge,deadlock,poison,leak,exit; add supervisor-kill to "
-                    + "kill launchguard itself too)")
-    List<String> faultNames = List.of("kill", "wedge", "deadlock", "poison", "leak", "exit");
+            description = "faults to draw from (default: kill,wedge,kill-child,wedge-child,deadlock,poison,leak,exit; "
+                    + "add supervisor-kill to kill launchguard itself too)")
+    List<String> faultNames = List.of("kill", "wedge", "kill-child", "wedge-child", "deadlock", "poison", "leak", "exit");
 
     @Option(names = "--labels", split = ",", paramLabel = "LABEL", description = "jobs to target (default: every job)")
     List<String> labels;
@@ -153,7 +157,10 @@ final class CampaignCommand implements Callable<Integer> {
         }
         Map<String, Integer> adminPorts = faults.stream().anyMatch(Fault::needsModelServer)
                 ? AdminPorts.discover(api, chosen) : Map.of();
-        Map<String, List<Fault>> targets = targets(chosen, faults, adminPorts);
+        ServingChild servingChild = new ServingChild(new ProcessTable());
+        Map<String, List<Integer>> childPorts = faults.stream().anyMatch(f -> f.targetsChild() || f == Fault.WEDGE)
+                ? servingChild.discover(api, chosen) : Map.of();
+        Map<String, List<Fault>> targets = targets(chosen, faults, adminPorts, childPorts.keySet());
         FaultPlan plan;
         try {
             plan = script != null ? FaultPlan.scripted(FaultPlan.readScript(script, targets))
@@ -181,7 +188,7 @@ final class CampaignCommand implements Callable<Integer> {
         try (ResultsLog log = new ResultsLog(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             log.campaign(plan, Instant.now(), api.base().toString(), List.copyOf(targets.keySet()), faults, count);
             run = new CampaignRun(api, new CampaignRun.Settings(count, duration, interval, eventTimeout),
-                    adminPorts, life, log, new Progress(err, count, System.console() != null));
+                    adminPorts, childPorts, servingChild, life, log, new Progress(err, count, System.console() != null));
             verdict = runUntilInterrupted(run, plan);
         }
         CampaignSummary.print(stdout, run.events(), verdict);
@@ -218,17 +225,33 @@ final class CampaignCommand implements Callable<Integer> {
         }
     }
 
-    /** Each chosen job takes the signal faults, and the model server's own faults when it answers /admin/fault. */
-    private static Map<String, List<Fault>> targets(List<String> labels, List<Fault> faults, Map<String, Integer> admin) {
+    /**
+     * Each chosen job takes kill; wedge when its main process serves its port, the child faults
+     * when a child of it does (a SIGSTOPped wrapper leaves its server answering, and launchguard
+     * rightly leaves a serving job alone: wedge-child is that job's wedge); and the model server's
+     * own faults when it answers /admin/fault.
+     */
+    private static Map<String, List<Fault>> targets(List<String> labels, List<Fault> faults, Map<String, Integer> admin,
+            Set<String> servedByChild) {
         Map<String, List<Fault>> targets = new LinkedHashMap<>();
         for (String label : labels) {
             targets.put(label, faults.stream().filter(f -> !f.targetsLaunchguard())
+                    .filter(f -> fits(f, servedByChild.contains(label)))
                     .filter(f -> !f.needsModelServer() || admin.containsKey(label)).toList());
         }
         if (faults.contains(Fault.SUPERVISOR_KILL)) {
             targets.put(FaultPlan.LAUNCHGUARD, List.of(Fault.SUPERVISOR_KILL));
         }
         return targets;
+    }
+
+    /** Whether a job that serves from a child of its main process (or does not) takes {@code fault}. */
+    private static boolean fits(Fault fault, boolean servedByChild) {
+        return switch (fault) {
+            case WEDGE -> !servedByChild;
+            case KILL_CHILD, WEDGE_CHILD -> servedByChild;
+            default -> true;
+        };
     }
 
     /** Reads {@code --interval} like the other durations (15s, 500ms, PT1M), but zero is allowed. */

@@ -44,6 +44,8 @@ final class CampaignRun {
     private final ApiClient api;
     private final Settings settings;
     private final Map<String, Integer> adminPorts;
+    private final Map<String, List<Integer>> childPorts;
+    private final ServingChild servingChild;
     private final LaunchguardLife launchguard;
     private final ResultsLog log;
     private final Progress progress;
@@ -52,11 +54,17 @@ final class CampaignRun {
     private volatile boolean stopping;
     private final HttpClient http = AdminPorts.client();
 
-    CampaignRun(ApiClient api, Settings settings, Map<String, Integer> adminPorts, LaunchguardLife launchguard,
-            ResultsLog log, Progress progress) {
+    /**
+     * @param adminPorts the sample model servers' admin ports, by label (the model server's faults)
+     * @param childPorts the ports of the jobs that serve from a child of their main process (the child faults)
+     */
+    CampaignRun(ApiClient api, Settings settings, Map<String, Integer> adminPorts, Map<String, List<Integer>> childPorts,
+            ServingChild servingChild, LaunchguardLife launchguard, ResultsLog log, Progress progress) {
         this.api = api;
         this.settings = settings;
         this.adminPorts = Map.copyOf(adminPorts);
+        this.childPorts = Map.copyOf(childPorts);
+        this.servingChild = servingChild;
         this.launchguard = launchguard;
         this.log = log;
         this.progress = progress;
@@ -139,6 +147,17 @@ final class CampaignRun {
 
     private Optional<String> inject(FaultPlan.Step step, long pid) throws IOException, InterruptedException {
         Fault fault = step.fault();
+        if (fault.targetsChild()) {
+            List<Integer> ports = childPorts.get(step.label());
+            if (ports == null) {
+                return Optional.of("job '" + step.label() + "' does not serve from a child of its main process");
+            }
+            OptionalLong child = servingChild.of(pid, ports);
+            if (child.isEmpty()) {
+                return Optional.of("job '" + step.label() + "' pid " + pid + " has no child listening on " + ports);
+            }
+            return ProcessSignals.send(child.getAsLong(), fault.signal().get());
+        }
         if (fault.signal().isPresent()) {
             return ProcessSignals.send(pid, fault.signal().get());
         }

@@ -24,7 +24,7 @@ final class Diagnosis {
     enum Kind {
         /** A job with no instance per the job manager, yet processes carrying its tag run. */
         UNSUPERVISED("unsupervised"),
-        /** A tagged process outside the tree of the job's current instance: a second instance or an orphan. */
+        /** A tagged process outside the job's current instance (its tree and its instance tag): a second instance or an orphan. */
         DUPLICATE("duplicate"),
         /** A port of the job held by a process that is neither its instance nor tagged as the job's. */
         SQUATTER("squatter"),
@@ -78,7 +78,7 @@ final class Diagnosis {
             found.add(new Problem(Kind.GHOST, job.label(), pid, Optional.empty(), "job '" + job.label()
                     + "' has pid " + pid.getAsLong() + " per the job manager, but no such process runs"));
         }
-        Set<Long> tree = pid.isPresent() ? treeOf(pid.getAsLong()) : Set.of();
+        Set<Long> tree = pid.isPresent() ? instanceOf(pid.getAsLong()) : Set.of();
         for (JobProcess p : processes.values()) {
             if (!p.belongsTo(job.label()) || tree.contains(p.pid())) {
                 continue;
@@ -126,6 +126,19 @@ final class Diagnosis {
     private boolean taggedAs(long pid, String label) {
         JobProcess p = processes.get(pid);
         return p != null && p.belongsTo(label);
+    }
+
+    /**
+     * The processes of the instance rooted at {@code root}: its tree, and every process carrying
+     * its instance tag — a double fork or setsid takes a process out of the tree (re-parented to
+     * PID 1), not out of the run; the engine tears it down with the run.
+     */
+    private Set<Long> instanceOf(long root) {
+        Set<Long> members = treeOf(root);
+        Optional<String> instance = Optional.ofNullable(processes.get(root)).flatMap(JobProcess::instance);
+        instance.ifPresent(tag -> processes.values().stream().filter(p -> p.fromInstance(tag))
+                .forEach(p -> members.add(p.pid())));
+        return members;
     }
 
     /** {@code root} and every process whose parent chain reaches it. */

@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads and ownership: this class owns two named pools. {@code engine-events} (two threads)
  * runs exit handlers, throttled spawns and timers; {@code engine-reaper} kills what an ended run left
- * behind, away from the respawn path. Each job's state is owned by its {@link EngineJob} under that
- * job's lock. API calls block their caller (bootout waits for the tree to die).
+ * behind, away from the respawn path. When the engine's JVM is PID 1 it also owns
+ * {@code engine-orphan-reaper}, which reaps re-parented zombies ({@link OrphanReaper}). Each job's
+ * state is owned by its {@link EngineJob} under that job's lock. API calls block their caller
+ * (bootout waits for the tree to die).
  */
 public final class EmbeddedJobManager implements JobManager {
 
@@ -57,6 +59,7 @@ public final class EmbeddedJobManager implements JobManager {
     private final StrayFinder strays;
     private final ScheduledThreadPoolExecutor events;
     private final ExecutorService reaper;
+    private final Optional<OrphanReaper> orphans;
 
     /** An engine keeping its state in {@code stateFolder}, with ports only from the plists. */
     public EmbeddedJobManager(Path stateFolder) {
@@ -72,11 +75,13 @@ public final class EmbeddedJobManager implements JobManager {
         this.events.setRemoveOnCancelPolicy(true);
         this.reaper = Executors.newCachedThreadPool(named("engine-reaper"));
         ProcessTable table = new ProcessTable();
+        OwnChildren children = new OwnChildren();
         StateStore store = new StateStore(stateFolder);
         this.ctx = new EngineContext(clock, nanos, events, reaper, store, table, new TreeTeardown(table, nanos),
-                RestartPolicy.of(jobs::containsKey), listener);
+                RestartPolicy.of(jobs::containsKey), listener, children);
         this.ports = new JobPorts(ports);
         this.strays = new StrayFinder(table);
+        this.orphans = OrphanReaper.startIfInit(children::awaited, nanos);
     }
 
     @Override
@@ -251,6 +256,8 @@ public final class EmbeddedJobManager implements JobManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Last: the teardowns above leave zombies of their own when launchguard is PID 1.
+        orphans.ifPresent(OrphanReaper::close);
     }
 
     private EngineJob loaded(String label) {

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
  *
  * @param events runs exit handlers, timers and throttled spawns; tasks only take a job's lock and spawn
  * @param reaper runs slow work off the respawn path: killing what a dead run left behind
+ * @param children the runs' processes the JDK still waits for, which the orphan reaper must leave alone
  */
 record EngineContext(
         Clock clock,
@@ -22,5 +23,6 @@ record EngineContext(
         ProcessTable table,
         TreeTeardown teardown,
         RestartPolicy policy,
-        JobListener listener) {
+        JobListener listener,
+        OwnChildren children) {
 }

@@ -126,6 +126,7 @@ final class EngineJob {
             spawnFailedLocked();
             return;
         }
+        ctx.children().track(process);
         runs++;
         // The new PID exists now: say so before the bookkeeping below (a /proc read, a state file).
         ctx.listener().spawned(label(), process.pid());

@@ -97,8 +97,8 @@ class FaultPlanTest {
         Path script = Files.writeString(dir.resolve("plan.txt"), "com.example.web wedeg\n");
 
         assertThatThrownBy(() -> FaultPlan.readScript(script, fleet())).hasMessage(script
-                + ":1: fault 'wedeg' is unknown (did you mean 'wedge'?): one of kill, wedge, deadlock, poison, leak, exit, "
-                + "supervisor-kill");
+                + ":1: fault 'wedeg' is unknown (did you mean 'wedge'?): one of kill, wedge, kill-child, wedge-child, "
+                + "deadlock, poison, leak, exit, supervisor-kill");
     }
 
     @Test

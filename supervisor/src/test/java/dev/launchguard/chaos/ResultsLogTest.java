@@ -83,8 +83,12 @@ class ResultsLogTest {
         assertThat(Fault.SUPERVISOR_KILL.wireName()).isEqualTo("supervisor-kill");
         assertThat(Fault.WEDGE.signal()).hasValue("STOP");
         assertThat(Fault.LEAK.adminMode()).hasValue("leak");
-        assertThat(Fault.jobFaults()).doesNotContain(Fault.SUPERVISOR_KILL).hasSize(6);
+        assertThat(Fault.KILL_CHILD.wireName()).isEqualTo("kill-child");
+        assertThat(Fault.WEDGE_CHILD.signal()).hasValue("STOP");
+        assertThat(Fault.WEDGE_CHILD.targetsChild()).isTrue();
+        assertThat(Fault.WEDGE.targetsChild()).isFalse();
+        assertThat(Fault.jobFaults()).doesNotContain(Fault.SUPERVISOR_KILL).hasSize(8);
         assertThatThrownBy(() -> Fault.parse("sigkill")).hasMessage("fault 'sigkill' is unknown: one of kill, wedge, "
-                + "deadlock, poison, leak, exit, supervisor-kill");
+                + "kill-child, wedge-child, deadlock, poison, leak, exit, supervisor-kill");
     }
 }

@@ -79,6 +79,32 @@ class CampaignIT {
     }
 
     @Test
+    void aServerUnderAWrapperTakesTheChildFaultsAndRecoversFromEachAsANewInstance() throws Exception {
+        fleet.close();
+        fleet = new LiveFleet(dir.resolve("wrapped"), true);
+        Path script = Files.writeString(dir.resolve("plan.txt"), WEB + " kill-child\n" + WEB + " wedge-child\n");
+
+        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--script", script.toString(), "--count", "2", "--out",
+                results.toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<JsonNode> events = lines().subList(1, 3);
+        assertThat(events).extracting(e -> e.path("fault").asText()).containsExactly("kill-child", "wedge-child");
+        assertThat(events).extracting(e -> e.path("cause").asText())
+                .as("the wrapper exits when its server dies; a stopped server stops the tree").containsExactly("crash", "wedge");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.path("recovered").asBoolean()).as(e.toString()).isTrue();
+            assertThat(e.path("newPid").asLong()).isNotEqualTo(e.path("oldPid").asLong());
+        });
+        assertThat(lines().get(3).path("passed").asBoolean()).as(lines().get(3).toString()).isTrue();
+        Path wedge = Files.writeString(dir.resolve("wedge.txt"), WEB + " wedge\n");
+        LiveFleet.Run refused = fleet.cli("chaos", "campaign", "--script", wedge.toString());
+        assertThat(refused.err()).as("a stopped wrapper leaves its server answering: nothing to recover")
+                .isEqualTo("launchguard chaos campaign: " + wedge + ":1: target '" + WEB + "' does not take fault 'wedge': "
+                        + "it takes kill, kill-child, wedge-child\n");
+    }
+
+    @Test
     void aCampaignThatTripsTheStormGuardStopsThereAndFails() throws Exception {
         LiveFleet.Run run = fleet.cli("chaos", "campaign", "--count", "8", "--faults", "kill", "--out", results.toString());
 
@@ -118,17 +144,20 @@ class CampaignIT {
         LiveFleet.Run fault = fleet.cli("chaos", "campaign", "--faults", "kill,wegde");
         LiveFleet.Run label = fleet.cli("chaos", "campaign", "--labels", "dev.launchguard.test.wbe");
         LiveFleet.Run modelOnly = fleet.cli("chaos", "campaign", "--faults", "deadlock");
+        LiveFleet.Run childOnly = fleet.cli("chaos", "campaign", "--faults", "kill-child");
         Path script = Files.writeString(dir.resolve("plan.txt"), WEB + " kill\n" + WEB + " leak\n");
         LiveFleet.Run scripted = fleet.cli("chaos", "campaign", "--script", script.toString());
 
         assertThat(fault.exit()).isEqualTo(2);
         assertThat(fault.err()).isEqualTo("launchguard chaos campaign: --faults: fault 'wegde' is unknown (did you mean "
-                + "'wedge'?): one of kill, wedge, deadlock, poison, leak, exit, supervisor-kill\n");
+                + "'wedge'?): one of kill, wedge, kill-child, wedge-child, deadlock, poison, leak, exit, supervisor-kill\n");
         assertThat(label.exit()).isEqualTo(2);
         assertThat(label.err()).startsWith("launchguard chaos campaign: --labels: job 'dev.launchguard.test.wbe' is not "
                 + "supervised at ").endsWith(" (did you mean '" + WEB + "'?): one of " + WEB + "\n");
         assertThat(modelOnly.exit()).isEqualTo(2);
         assertThat(modelOnly.err()).isEqualTo("launchguard chaos campaign: no target takes any of the faults asked for\n");
+        assertThat(childOnly.exit()).as("python serves its own port: no serving child").isEqualTo(2);
+        assertThat(childOnly.err()).isEqualTo(modelOnly.err());
         assertThat(scripted.exit()).isEqualTo(2);
         assertThat(scripted.err()).isEqualTo("launchguard chaos campaign: " + script + ":2: target '" + WEB
                 + "' does not take fault 'leak': it takes kill, wedge\n");

@@ -94,6 +94,20 @@ class DoctorIT {
     }
 
     @Test
+    void aProcessOfTheCurrentRunThatLeftItsTreeIsNotASecondInstance() throws Exception {
+        String instance = table.find(fleet.view().pid().orElseThrow()).orElseThrow().instance().orElseThrow();
+        // What a double fork leaves: the run's tags, a parent outside the instance's tree.
+        Process escaped = fleet.foreign(Map.of(ProcessTable.JOB_TAG, WEB, ProcessTable.INSTANCE_TAG, instance),
+                "/bin/sleep", "120");
+        await().atMost(Duration.ofSeconds(5)).until(() -> table.tagged(WEB).size() == 2);
+
+        LiveFleet.Run run = fleet.cli("doctor");
+
+        assertThat(run.out()).as("pid %d", escaped.pid()).doesNotContain("problem:");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
     void reportsAPlistEditedOnDiskSinceItWasLoaded() throws Exception {
         Files.writeString(fleet.plist, "<!-- edited -->\n", StandardOpenOption.APPEND);
 

@@ -41,6 +41,14 @@ final class LiveFleet implements AutoCloseable {
     private final List<Process> foreign = new ArrayList<>();
 
     LiveFleet(Path dir) throws IOException {
+        this(dir, false);
+    }
+
+    /**
+     * @param wrapped run the server under a shell that waits for it and exits 1 after it, as a
+     *     wrapper (npm start) does: the job's port is then served by a child of its main process
+     */
+    LiveFleet(Path dir, boolean wrapped) throws IOException {
         this.dir = dir;
         this.state = dir.resolve("state");
         this.port = freePort();
@@ -48,8 +56,11 @@ final class LiveFleet implements AutoCloseable {
         Path www = Files.createDirectories(dir.resolve("www"));
         Files.writeString(www.resolve("index.html"), "ok");
         this.plist = plists.resolve(WEB + ".plist");
-        Plists.write(LaunchdJob.of(WEB, List.of("/usr/bin/python3", "-m", "http.server", String.valueOf(port), "--bind",
-                        "127.0.0.1", "--directory", www.toString()))
+        List<String> server = List.of("/usr/bin/python3", "-m", "http.server", String.valueOf(port), "--bind",
+                "127.0.0.1", "--directory", www.toString());
+        // "; exit 1" keeps the shell from exec-ing the server in its place: it must stay the parent.
+        List<String> argv = wrapped ? List.of("/bin/sh", "-c", String.join(" ", server) + "; exit 1") : server;
+        Plists.write(LaunchdJob.of(WEB, argv)
                 .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true)
                 .withThrottleInterval(Duration.ofSeconds(1)).withExitTimeOut(Duration.ofSeconds(2))
                 .withStandardErrorPath(dir.resolve(WEB + ".err.log")), plist);
