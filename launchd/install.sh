@@ -52,6 +52,9 @@ render() {
     text="${text//@STATE@/"$fleet_dir"}"
     text="${text//@LOGS@/"$logs_dir"}"
     text="${text//@PORT@/9470}"
+    # Installed under launchd, the storm guard keeps its defaults (demo --restart-limit is for campaigns).
+    text="${text//@HOST_BUDGET@/# hostRestartBudget: default}"
+    text="${text//@STORM@/# storm: default}"
     printf '%s\n' "$text" >"$2"
 }
 
