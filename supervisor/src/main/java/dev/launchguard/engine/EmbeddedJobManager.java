@@ -77,9 +77,9 @@ public final class EmbeddedJobManager implements JobManager {
         ProcessTable table = new ProcessTable();
         OwnChildren children = new OwnChildren();
         StateStore store = new StateStore(stateFolder);
-        this.ctx = new EngineContext(clock, nanos, events, reaper, store, table, new TreeTeardown(table, nanos),
-                RestartPolicy.of(jobs::containsKey), listener, children);
         this.ports = new JobPorts(ports);
+        this.ctx = new EngineContext(clock, nanos, events, reaper, store, table, new TreeTeardown(table, nanos),
+                RestartPolicy.of(jobs::containsKey), listener, children, this.ports);
         this.strays = new StrayFinder(table);
         this.orphans = OrphanReaper.startIfInit(children::awaited, nanos);
     }

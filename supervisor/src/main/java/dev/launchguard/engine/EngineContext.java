@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
  * @param events runs exit handlers, timers and throttled spawns; tasks only take a job's lock and spawn
  * @param reaper runs slow work off the respawn path: killing what a dead run left behind
  * @param children the runs' processes the JDK still waits for, which the orphan reaper must leave alone
+ * @param ports the ports each job serves, which a new run needs free of the runs before it
  */
 record EngineContext(
         Clock clock,
@@ -24,5 +25,6 @@ record EngineContext(
         TreeTeardown teardown,
         RestartPolicy policy,
         JobListener listener,
-        OwnChildren children) {
+        OwnChildren children,
+        JobPorts ports) {
 }

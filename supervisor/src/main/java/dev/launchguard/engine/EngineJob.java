@@ -169,6 +169,9 @@ final class EngineJob {
             }
             phase = phase.moveTo(JobPhase.IDLE, label());
             if (ctx.policy().restartAfter(job, how)) {
+                if (!job.abandonProcessGroup()) {
+                    ProcessDeath.killPortHolders(label(), instance, ctx.ports().of(job), ctx.table(), KILL_WAIT);
+                }
                 respawnLocked("KeepAlive");
             } else {
                 ctx.store().forgetInstance(label());

@@ -1,19 +1,25 @@
 package dev.launchguard.engine;
 
-import dev.launchguard.process.ProcessTable;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;
+import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.ProcessTable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** SIGKILLs one run's main process (or its whole tree) and waits until it is gone, returning how it ended when known. */
 final class ProcessDeath {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessDeath.class);
 
     /** How often an adopted (not our child) process is checked while it dies. */
     private static final long POLL_MILLIS = 5;
@@ -45,6 +51,47 @@ final class ProcessDeath {
             }
         }
         return how;
+    }
+
+    /**
+     * SIGKILLs the processes of an ended run ({@code instance}) that still listen on one of the
+     * job's ports, and waits at most {@code wait} for them to die, so the next run can bind. The
+     * case: a wrapper (a shell, npm start) is killed and its server child lives on, re-parented,
+     * still answering on the port; left to the reaper's SIGTERM-then-ExitTimeOut, it would serve
+     * the job's probes in the new run's name while the new run's server fails to bind. Only port
+     * holders are killed here, on the respawn path; the rest of the ended run gets the reaper's
+     * graceful teardown. A process of another run or of nobody is never touched: that is a
+     * squatter, for {@code strays} to report. A holder that outlives the wait is logged, not
+     * fatal: the respawn goes ahead.
+     *
+     * @return the PIDs signalled
+     */
+    static List<Long> killPortHolders(String label, String instance, List<Integer> ports, ProcessTable table,
+            Duration wait) {
+        if (ports.isEmpty()) {
+            return List.of();
+        }
+        List<JobProcess> holders = new ArrayList<>();
+        for (ProcessTable.PortOwner owner : table.listeners(ports)) {
+            table.find(owner.pid()).filter(p -> p.fromInstance(instance))
+                    .filter(p -> holders.stream().noneMatch(h -> h.pid() == p.pid())).ifPresent(holders::add);
+        }
+        holders.forEach(p -> Signals.send(p.pid(), Signal.KILL));
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (JobProcess p : holders) {
+            while (table.alive(p.pid(), p.started()) && System.nanoTime() < deadline) {
+                pause(label, p.pid());
+            }
+            if (table.alive(p.pid(), p.started())) {
+                // The respawn goes ahead: its server may fail to bind, and KeepAlive tries again.
+                log.warn("An ended run's port holder outlived SIGKILL label={} pid={} wait={}", label, p.pid(), wait);
+            }
+        }
+        if (!holders.isEmpty()) {
+            log.info("Killed an ended run's port holder before the respawn label={} instance={} pids={} ports={}", label,
+                    instance, holders.stream().map(JobProcess::pid).toList(), ports);
+        }
+        return holders.stream().map(JobProcess::pid).toList();
     }
 
     private static void pause(String label, long pid) {

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,42 @@ class TeardownIT {
         foreign.add(listener);
         assertThat(new String(listener.getInputStream().readNBytes(3))).isEqualTo("up\n");
         return listener;
+    }
+
+    @Test
+    void aRespawnFirstKillsTheEndedRunsChildThatStillHoldsTheJobsPort() throws Exception {
+        // A wrapper whose server child ignores SIGTERM (SIG_IGN survives exec): when the wrapper is
+        // killed the child lives on, re-parented, answering on the port. Left to the reaper's
+        // SIGTERM-then-ExitTimeOut (20 s here) it would hold the port and the new run's server
+        // could not bind: the job would cycle through failed runs while the old child answered.
+        int port = freePort();
+        String label = load(TestJobs.sh(TestJobs.label("port-holder"),
+                        "trap '' TERM; " + TestJobs.python() + " -m http.server " + port + " --bind 127.0.0.1; exit 1")
+                .withKeepAlive(KeepAlive.forever()).withThrottleInterval(Duration.ofSeconds(1))
+                .withExitTimeOut(Duration.ofSeconds(20))
+                .withExtraKeys(Map.of("LaunchguardPorts", List.of(port))));
+        long wrapper = awaitRunning(label).pid().orElseThrow();
+        ProcessTable table = new ProcessTable();
+        long child = await().atMost(WAIT).until(() -> listener(table, port), p -> p > 0);
+        Instant childStarted = table.find(child).orElseThrow().started();
+
+        TestJobs.signal(wrapper, dev.launchguard.job.Signal.KILL);
+
+        // The next run's own server binds the port; the old child is dead; no failed run between.
+        await().atMost(WAIT).untilAsserted(() -> {
+            JobStatus status = engine.status(label);
+            long now = listener(table, port);
+            assertThat(status.pid()).isPresent().isNotEqualTo(java.util.OptionalLong.of(wrapper));
+            assertThat(now).as("pid listening on %d", port).isPositive().isNotEqualTo(child);
+            assertThat(table.find(now).flatMap(JobProcess::instance))
+                    .isEqualTo(table.find(status.pid().getAsLong()).flatMap(JobProcess::instance));
+        });
+        assertThat(table.alive(child, childStarted)).as("the ended run's child").isFalse();
+        assertThat(engine.status(label).runs()).as("runs: the first, and the respawn that bound the port").isEqualTo(2);
+    }
+
+    private static long listener(ProcessTable table, int port) {
+        return table.listeners(List.of(port)).stream().mapToLong(ProcessTable.PortOwner::pid).findFirst().orElse(0);
     }
 
     private static int freePort() throws java.io.IOException {
