@@ -3,6 +3,7 @@ package dev.launchguard.engine;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;
+import dev.launchguard.process.BoundPorts;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
 import java.time.Duration;
@@ -68,8 +69,8 @@ final class ProcessDeath {
      */
     static List<Long> killPortHolders(String label, String instance, List<Integer> ports, ProcessTable table,
             Duration wait) {
-        if (ports.isEmpty()) {
-            return List.of();
+        if (!BoundPorts.anyBound(ports)) {
+            return List.of(); // the usual case: the ended run's sockets closed with it
         }
         List<JobProcess> holders = new ArrayList<>();
         for (ProcessTable.PortOwner owner : table.listeners(ports)) {
