@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import dev.launchguard.chaos.Verdict;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
+import dev.launchguard.watch.Diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

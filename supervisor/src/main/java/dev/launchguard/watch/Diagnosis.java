@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.watch;
 
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
@@ -13,15 +13,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What {@code launchguard doctor} concludes from two views that are not redundant: the job
- * manager's (through the running launchguard: state, PID, the plist's digest at load) and the
- * process table's (who carries a job's {@code LAUNCHGUARD_JOB} tag, who listens on its ports). Free
- * of I/O: the command gathers the inputs, this class compares them.
+ * What two views that are not redundant say together: the job manager's (state, PID, the plist's
+ * digest at load) and the process table's (who carries a job's {@code LAUNCHGUARD_JOB} tag, who
+ * listens on its ports). {@code launchguard doctor} asks the running launchguard for the first; the
+ * stray watcher inside launchguard reads its own fleet. Free of I/O: callers gather the inputs,
+ * this class compares them.
  */
-final class Diagnosis {
+public final class Diagnosis {
 
     /** The kinds of problem, as the {@code kind} field of {@code --json}. */
-    enum Kind {
+    public enum Kind {
         /** A job with no instance per the job manager, yet processes carrying its tag run. */
         UNSUPERVISED("unsupervised"),
         /** A tagged process outside the job's current instance (its tree and its instance tag): a second instance or an orphan. */
@@ -33,16 +34,21 @@ final class Diagnosis {
         /** The plist on disk is not the one the job was loaded from. */
         PLIST_DRIFT("plist-drift");
 
-        final String tag;
+        private final String tag;
 
         Kind(String tag) {
             this.tag = tag;
         }
+
+        /** The kind as JSON and logs name it: {@code duplicate}, {@code squatter}, ... */
+        public String tag() {
+            return tag;
+        }
     }
 
     /** One problem, with the PID and port it concerns when there is one. */
-    record Problem(Kind kind, String label, OptionalLong pid, Optional<Integer> port, String message) {
-        Problem {
+    public record Problem(Kind kind, String label, OptionalLong pid, Optional<Integer> port, String message) {
+        public Problem {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
         }
@@ -56,9 +62,9 @@ final class Diagnosis {
      * @param loadedDigest the plist's digest when it was loaded; empty when unknown
      * @param diskDigest the digest of the plist on disk now; empty when it cannot be read
      */
-    record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
+    public record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
             Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
-        Job {
+        public Job {
             ports = List.copyOf(new TreeSet<>(ports));
         }
     }
@@ -66,12 +72,12 @@ final class Diagnosis {
     private final Map<Long, JobProcess> processes = new HashMap<>();
     private final List<ProcessTable.PortOwner> listeners;
 
-    Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
+    public Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
         table.forEach(p -> processes.put(p.pid(), p));
         this.listeners = List.copyOf(listeners);
     }
 
-    List<Problem> examine(Job job) {
+    public List<Problem> examine(Job job) {
         List<Problem> found = new ArrayList<>();
         OptionalLong pid = job.pid();
         if (pid.isPresent() && !processes.containsKey(pid.getAsLong())) {
