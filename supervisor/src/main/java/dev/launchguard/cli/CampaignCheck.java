@@ -64,6 +64,7 @@ final class CampaignCheck {
                             orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
                         }
                     }
+                    case COPY -> orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
                     case GHOST -> notReady.add(problem.message());
                     case PLIST_DRIFT -> {
                         // Not the campaign's concern: nothing it does touches a plist.

@@ -27,6 +27,11 @@ public final class Diagnosis {
         UNSUPERVISED("unsupervised"),
         /** A tagged process outside the job's current instance (its tree and its instance tag): a second instance or an orphan. */
         DUPLICATE("duplicate"),
+        /**
+         * A process running the job's exact program and arguments outside its instance, without the
+         * job's tag: a manual run, or an orphan that lost its tag (launchd's jobs carry none).
+         */
+        COPY("copy"),
         /** A port of the job held by a process that is neither its instance nor tagged as the job's. */
         SQUATTER("squatter"),
         /** The job manager names a PID that is not running. */
@@ -61,11 +66,19 @@ public final class Diagnosis {
      * @param pid the current instance per the job manager
      * @param loadedDigest the plist's digest when it was loaded; empty when unknown
      * @param diskDigest the digest of the plist on disk now; empty when it cannot be read
+     * @param command the job's program and arguments from its plist; empty when unknown
      */
     public record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
-            Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
+            Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest, List<String> command) {
         public Job {
             ports = List.copyOf(new TreeSet<>(ports));
+            command = List.copyOf(command);
+        }
+
+        /** A job whose command line is not known (yet: {@link PlistOnDisk#withDisk} reads it). */
+        public Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
+                Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
+            this(label, supervised, state, pid, ports, plist, loadedDigest, diskDigest, List.of());
         }
     }
 
@@ -101,6 +114,13 @@ public final class Diagnosis {
                                 + "tree of its instance " + pid.getAsLong() + ": " + command(p)));
             }
         }
+        for (JobProcess p : processes.values()) {
+            if (p.label().isEmpty() && !tree.contains(p.pid()) && runs(p, job.command())) {
+                found.add(new Problem(Kind.COPY, job.label(), OptionalLong.of(p.pid()), Optional.empty(), "job '"
+                        + job.label() + "' program runs outside its instance: pid " + p.pid()
+                        + " runs its command line without its tag: " + command(p)));
+            }
+        }
         for (ProcessTable.PortOwner owner : listeners) {
             if (job.ports().contains(owner.port()) && !tree.contains(owner.pid()) && !taggedAs(owner.pid(), job.label())) {
                 found.add(squatter(job, owner));
@@ -127,6 +147,23 @@ public final class Diagnosis {
         return new Problem(Kind.SQUATTER, job.label(), owner.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(owner.pid()),
                 Optional.of(owner.port()), "job '" + job.label() + "' port " + owner.port() + " is held by " + who + ", "
                         + whose);
+    }
+
+    /**
+     * Whether {@code p} runs {@code command}: the same arguments, and a program of the same file name
+     * (launchd execs Program with ProgramArguments[0] as argv[0]; a relative name resolves through PATH).
+     */
+    private static boolean runs(JobProcess p, List<String> command) {
+        List<String> argv = p.arguments();
+        if (command.isEmpty() || argv.size() != command.size() || !argv.subList(1, argv.size()).equals(command.subList(1,
+                command.size()))) {
+            return false;
+        }
+        return fileName(argv.get(0)).equals(fileName(command.get(0)));
+    }
+
+    private static String fileName(String program) {
+        return program.substring(program.lastIndexOf('/') + 1);
     }
 
     private boolean taggedAs(long pid, String label) {

@@ -43,7 +43,10 @@ final class StrayWatch {
      * process still outside every instance this long after it was first seen is not a spawn in flight.
      */
     static final Duration REAP_AFTER = Duration.ofSeconds(5);
-    private static final Set<Diagnosis.Kind> ORPHANS = EnumSet.of(Diagnosis.Kind.DUPLICATE, Diagnosis.Kind.UNSUPERVISED);
+    private static final Set<Diagnosis.Kind> ORPHANS = EnumSet.of(Diagnosis.Kind.DUPLICATE, Diagnosis.Kind.UNSUPERVISED,
+            Diagnosis.Kind.COPY);
+    /** The orphans whose tag ties them to the job; a {@code copy} runs the job's program but carries no tag. */
+    private static final Set<Diagnosis.Kind> REAPABLE = EnumSet.of(Diagnosis.Kind.DUPLICATE, Diagnosis.Kind.UNSUPERVISED);
 
     private record Sighting(Instant started, Instant firstSeen) {
     }
@@ -90,7 +93,7 @@ final class StrayWatch {
             boolean ghost = problems.stream().anyMatch(p -> p.kind() == Diagnosis.Kind.GHOST);
             for (Diagnosis.Problem orphan : mine) {
                 JobProcess p = byPid.get(orphan.pid().orElse(-1));
-                if (p == null || p.instance().isEmpty()) {
+                if (!REAPABLE.contains(orphan.kind()) || p == null || !p.belongsTo(job.label()) || p.instance().isEmpty()) {
                     continue;
                 }
                 Sighting before = suspects.get(p.pid());
