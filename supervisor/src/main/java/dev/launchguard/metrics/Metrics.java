@@ -161,7 +161,7 @@ public final class Metrics implements AutoCloseable {
 
     public void orphans(String job, int count) {
         gaugeInt(orphans, "launchguard.orphans", "job", job,
-                "Processes of the job's program that are not its current instance").set(count);
+                "Processes of the job outside its current instance: tagged as the job's, or running its command line").set(count);
     }
 
     /** Foreign processes listening on the job's ports. */

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The webhook and command sinks against a real loopback HTTP receiver and a real program. */
 class AlertSinksIT {
@@ -90,24 +92,20 @@ class AlertSinksIT {
         assertThat(bodies).containsOnly(bodies.get(0));
     }
 
-    @Test
-    void webhookGivesUpAfterItsAttempts() throws Exception {
-        WebhookSink sink = webhook(receiver(100, 503), 3);
+    @ParameterizedTest(name = "{0} answers of {1} with {2} attempts: delivered={3} after {4} requests")
+    @CsvSource({
+        "100, 503, 3, false, 3", // gives up after its attempts
+        "100, 400, 5, false, 1", // a client error is final
+        "1, 429, 2, true, 2"     // too many requests is retried
+    })
+    void webhookRetriesOnlyWhatMaySucceedLaterAndStopsAtItsAttempts(int failing, int status, int attempts,
+            boolean delivered, int requests) throws Exception {
+        WebhookSink sink = webhook(receiver(failing, status), attempts);
 
-        boolean delivered = sink.deliver(FIRING).get(10, TimeUnit.SECONDS);
+        boolean result = sink.deliver(FIRING).get(10, TimeUnit.SECONDS);
 
-        assertThat(delivered).isFalse();
-        assertThat(bodies).hasSize(3);
-    }
-
-    @Test
-    void webhookDoesNotRetryAClientError() throws Exception {
-        WebhookSink sink = webhook(receiver(100, 400), 5);
-
-        boolean delivered = sink.deliver(FIRING).get(10, TimeUnit.SECONDS);
-
-        assertThat(delivered).isFalse();
-        assertThat(bodies).hasSize(1);
+        assertThat(result).isEqualTo(delivered);
+        assertThat(bodies).hasSize(requests);
     }
 
     @Test
