@@ -11,7 +11,9 @@ fleet_dir="$state_dir/fleet"
 supervisor_label="dev.launchguard.supervisor"
 # The demo fleet's jobs, then launchguard: install loads them in this order, uninstall in reverse.
 job_labels=(dev.launchguard.demo.model dev.launchguard.demo.web)
-all_labels=("${job_labels[@]}" "$supervisor_label")
+# One-shot watchers run by launchd every ten minutes: a second opinion that works while launchguard is down.
+watcher_labels=(dev.launchguard.watch.drift dev.launchguard.watch.uptime)
+all_labels=("${job_labels[@]}" "$supervisor_label" "${watcher_labels[@]}")
 
 die() {
     echo "$(basename "$0"): $*" >&2

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs launchguard and its demo fleet as launchd user agents on this Mac:
-#   renders the plist templates of this folder (absolute paths filled in), lints them with
+# Installs launchguard, its demo fleet and the one-shot drift and uptime watchers as launchd user
+# agents on this Mac:
+#   renders the plist templates of this folder and of watchers/ (absolute paths filled in), writes
+#   drift.yaml and uptime.yaml beside launchguard.yaml (kept when already there), lints the plists with
 #   `launchguard plist lint`, copies them to ~/Library/LaunchAgents, then for each job
 #   `launchctl enable` and `launchctl bootstrap` into gui/<uid> (user/<uid> over SSH).
 #
 # Usage: launchd/install.sh                 install and start (macOS only)
-#        launchd/install.sh --render-only DIR   only render the plists and launchguard.yaml into DIR
+#        launchd/install.sh --render-only DIR   only render the plists, launchguard.yaml, drift.yaml and uptime.yaml into DIR
 #                                               (any OS; used by the tests and to inspect the result)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -58,20 +60,44 @@ render() {
     printf '%s\n' "$text" >"$2"
 }
 
-# The demo configuration, pointed at launchd: launchd runs the jobs, launchguard watches them.
+# The demo configuration, pointed at launchd: launchd runs the jobs, launchguard watches them,
+# and runs the drift and uptime watchers on the files beside it (docs/watchers.md).
 render_config() {
     render "$launchd_dir/launchguard.demo.yaml" "$1.tmp"
     sed -e 's|^engine: .*|engine: launchd|' -e "s|^plists: .*|plists: $agents_dir|" "$1.tmp" >"$1"
     rm -f "$1.tmp"
+    cat >>"$1" <<'YAML'
+watchers:
+  drift: { file: drift.yaml, interval: 10m }
+  uptime: { file: uptime.yaml, interval: 10m }
+YAML
+}
+
+# The demo's watcher files; the drift file's relative path to the site is made absolute, since the
+# installed copy lives in the state folder, not here.
+render_watcher_files() {
+    local out="$1"
+    sed -e "s|file: \.\./www/|file: $launchd_dir/www/|" "$launchd_dir/watchers/drift.demo.yaml" >"$out/drift.yaml"
+    cp "$launchd_dir/watchers/uptime.demo.yaml" "$out/uptime.yaml"
+}
+
+# The template of a label: the fleet's in this folder, the watchers' in watchers/.
+template_of() {
+    if [[ -f "$launchd_dir/watchers/$1.plist" ]]; then
+        echo "$launchd_dir/watchers/$1.plist"
+    else
+        echo "$launchd_dir/$1.plist"
+    fi
 }
 
 render_all() {
     local out="$1" label
     mkdir -p "$out"
     for label in "${all_labels[@]}"; do
-        render "$launchd_dir/$label.plist" "$out/$label.plist"
+        render "$(template_of "$label")" "$out/$label.plist"
     done
     render_config "$out/launchguard.yaml"
+    render_watcher_files "$out"
 }
 
 java_home="$(find_java_home)"
@@ -79,7 +105,7 @@ python="$(find_python)"
 
 if [[ -n "$render_only" ]]; then
     render_all "$render_only"
-    echo "rendered ${#all_labels[@]} plists and launchguard.yaml into $render_only"
+    echo "rendered ${#all_labels[@]} plists, launchguard.yaml, drift.yaml and uptime.yaml into $render_only"
     exit 0
 fi
 
@@ -93,6 +119,10 @@ mkdir -p "$agents_dir" "$logs_dir" "$fleet_dir/logs"
 render_all "$staging"
 "$launchguard_bin" plist lint "$staging"/*.plist || die "the rendered plists do not lint clean; nothing was installed"
 cp "$staging/launchguard.yaml" "$fleet_dir/launchguard.yaml"
+# The watcher files are the operator's to edit: a reinstall keeps them.
+for file in drift.yaml uptime.yaml; do
+    [[ -e "$fleet_dir/$file" ]] || cp "$staging/$file" "$fleet_dir/$file"
+done
 
 domain="$(agent_domain)"
 for label in "${all_labels[@]}"; do

@@ -3,6 +3,7 @@ package dev.launchguard.api;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.supervisor.FleetView;
+import dev.launchguard.watch.WatchView;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +30,16 @@ public final class ApiRouter {
     private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE);
 
     private final FleetView fleet;
+    private final WatchView watchers;
     private final BearerToken token;
 
     public ApiRouter(FleetView fleet, String token) {
+        this(fleet, WatchView.NONE, token);
+    }
+
+    public ApiRouter(FleetView fleet, WatchView watchers, String token) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.watchers = Objects.requireNonNull(watchers, "watchers");
         this.token = new BearerToken(token);
     }
 
@@ -65,6 +72,9 @@ public final class ApiRouter {
             case JOBS:
                 return get(method, path, () -> ApiResponse.json(200, JobJson.jobs(fleet.jobs())));
             default:
+                if (WatchRoutes.PATHS.containsKey(path)) {
+                    return get(method, path, () -> WatchRoutes.answer(path, watchers));
+                }
                 return path.startsWith(JOB_PREFIX) ? jobRoute(request, path) : done(notFound(path));
         }
     }
@@ -163,7 +173,8 @@ public final class ApiRouter {
     }
 
     private static ApiResponse notFound(String path) {
-        return ApiResponse.error(404, "no endpoint at '" + path + "'; see /api/v1/jobs, /metrics, /healthz");
+        return ApiResponse.error(404, "no endpoint at '" + path + "'; see /api/v1/jobs, /api/v1/drift, "
+                + "/api/v1/uptime, /api/v1/strays, /metrics, /healthz");
     }
 
     private static ApiResponse notAllowed(String method, String path, String allowed) {

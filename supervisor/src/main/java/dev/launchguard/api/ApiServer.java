@@ -1,6 +1,7 @@
 package dev.launchguard.api;
 
 import dev.launchguard.supervisor.FleetView;
+import dev.launchguard.watch.WatchView;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -57,7 +58,13 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound or the runtime file written
      */
     public static ApiServer start(ApiSettings settings, FleetView fleet, Clock clock) {
-        ApiRouter router = new ApiRouter(fleet, TokenFile.readOrCreate(settings.tokenFile(), new SecureRandom()));
+        return start(settings, fleet, WatchView.NONE, clock);
+    }
+
+    /** As {@link #start(ApiSettings, FleetView, Clock)}, also serving the watchers' latest results. */
+    public static ApiServer start(ApiSettings settings, FleetView fleet, WatchView watchers, Clock clock) {
+        ApiRouter router = new ApiRouter(fleet, watchers,
+                TokenFile.readOrCreate(settings.tokenFile(), new SecureRandom()));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("launchguard-api", true),
                 NioIoHandler.newFactory());
         Channel channel = null;

@@ -1,5 +1,6 @@
 package dev.launchguard.cli;
 
+import dev.launchguard.watch.Diagnosis;
 import dev.launchguard.watch.JobDirectory;
 import java.nio.file.Path;
 import java.util.HashMap;

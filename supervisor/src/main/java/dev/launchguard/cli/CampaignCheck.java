@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import dev.launchguard.chaos.Verdict;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
+import dev.launchguard.watch.Diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class CampaignCheck {
                             orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
                         }
                     }
+                    case COPY -> orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
                     case GHOST -> notReady.add(problem.message());
                     case PLIST_DRIFT -> {
                         // Not the campaign's concern: nothing it does touches a plist.

@@ -9,6 +9,9 @@ import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
+import dev.launchguard.watch.Diagnosis;
+import dev.launchguard.watch.PlistOnDisk;
+import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +121,7 @@ final class DoctorCommand implements Callable<Integer> {
             Diagnosis.Job known = jobs.get(job.label());
             if (known == null) {
                 String plist = config.plists().resolve(job.label() + ".plist").toString();
-                jobs.put(job.label(), FleetSnapshot.withDisk(new Diagnosis.Job(job.label(), false, "-", OptionalLong.empty(),
+                jobs.put(job.label(), PlistOnDisk.withDisk(new Diagnosis.Job(job.label(), false, "-", OptionalLong.empty(),
                         job.ports(), Optional.of(plist), Optional.empty(), Optional.empty())));
             } else {
                 List<Integer> ports = new ArrayList<>(known.ports());
@@ -151,13 +154,7 @@ final class DoctorCommand implements Callable<Integer> {
             ArrayNode ports = node.putArray("ports");
             job.ports().forEach(ports::add);
         }
-        ArrayNode problemNodes = root.putArray("problems");
-        for (Diagnosis.Problem problem : problems) {
-            ObjectNode node = problemNodes.addObject().put("kind", problem.kind().tag).put("label", problem.label());
-            problem.pid().ifPresentOrElse(p -> node.put("pid", p), () -> node.putNull("pid"));
-            problem.port().ifPresentOrElse(p -> node.put("port", p), () -> node.putNull("port"));
-            node.put("message", problem.message());
-        }
+        WatchJson.problems(root.putArray("problems"), problems);
         return root;
     }
 
@@ -173,7 +170,7 @@ final class DoctorCommand implements Callable<Integer> {
                     + processCount + " processes).");
         }
         for (Diagnosis.Problem problem : problems) {
-            out.println("problem: " + problem.kind().tag + ": " + problem.message());
+            out.println("problem: " + problem.kind().tag() + ": " + problem.message());
         }
         out.println(problems.isEmpty() ? "no problems found" : problems.size() + " problem(s) found");
     }

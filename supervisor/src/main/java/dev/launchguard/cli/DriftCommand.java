@@ -1,7 +1,6 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.process.ProcessTable;
@@ -10,6 +9,7 @@ import dev.launchguard.watch.DriftFile;
 import dev.launchguard.watch.DriftReport;
 import dev.launchguard.watch.DriftResult;
 import dev.launchguard.watch.DriftWatcher;
+import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,18 +103,12 @@ final class DriftCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(DriftReport report, ApiClient client) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
-        root.put("at", report.at().toString());
-        root.put("elapsedMs", report.elapsed().toNanos() / 1e6);
-        root.put("passed", report.results().size() - report.failures());
-        root.put("failed", report.failures());
+        ObjectNode root = WatchJson.drift(report);
         ObjectNode launchguard = root.putObject("launchguard").put("url", client.base().toString())
                 .put("answered", report.unreachable().isEmpty());
         report.unreachable().ifPresent(u -> launchguard.put("error", u));
-        ArrayNode results = root.putArray("results");
-        for (DriftResult r : report.results()) {
-            results.addObject().put("check", r.check()).put("kind", r.kind()).put("ok", r.ok()).put("detail", r.detail());
-        }
+        // The results last, as before the shape was shared with the API.
+        root.set("results", root.remove("results"));
         return root;
     }
 }

@@ -2,9 +2,8 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.plist.Plists;
-import dev.launchguard.supervisor.LoadedPlist;
-import java.nio.file.Path;
+import dev.launchguard.watch.Diagnosis;
+import dev.launchguard.watch.PlistOnDisk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.OptionalLong;
  * chaos campaign's final check.
  */
 final class FleetSnapshot {
-
-    private static final String PORTS_KEY = "LaunchguardPorts";
 
     private FleetSnapshot() {
     }
@@ -44,27 +41,8 @@ final class FleetSnapshot {
                 plist = Optional.of(node.path("path").asText());
                 digest = node.path("sha256").isTextual() ? Optional.of(node.path("sha256").asText()) : Optional.empty();
             }
-            jobs.put(label, withDisk(new Diagnosis.Job(label, true, job.path("state").asText(), pid, ports, plist, digest,
+            jobs.put(label, PlistOnDisk.withDisk(new Diagnosis.Job(label, true, job.path("state").asText(), pid, ports, plist, digest,
                     Optional.empty())));
         }
-    }
-
-    /** Adds the plist's LaunchguardPorts and its digest on disk now. */
-    static Diagnosis.Job withDisk(Diagnosis.Job job) {
-        if (job.plist().isEmpty()) {
-            return job;
-        }
-        Path file = Path.of(job.plist().get());
-        List<Integer> ports = new ArrayList<>(job.ports());
-        try {
-            Object listed = Plists.read(file).extraKeys().get(PORTS_KEY);
-            if (listed instanceof List<?> list) {
-                list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue()).forEach(ports::add);
-            }
-        } catch (RuntimeException e) {
-            // An unreadable plist shows up as drift (no digest on disk); its ports are then unknown.
-        }
-        return new Diagnosis.Job(job.label(), job.supervised(), job.state(), job.pid(), ports, job.plist(),
-                job.loadedDigest(), LoadedPlist.digest(file));
     }
 }

@@ -1,12 +1,11 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.watch.UptimeFile;
 import dev.launchguard.watch.UptimeResult;
 import dev.launchguard.watch.UptimeWatcher;
+import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +70,7 @@ final class UptimeCommand implements Callable<Integer> {
             executor.shutdownNow();
         }
         if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(results)));
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(WatchJson.uptime(results)));
         } else {
             print(out, results);
         }
@@ -90,18 +89,4 @@ final class UptimeCommand implements Callable<Integer> {
         out.printf("%d healthy, %d with problems%n", results.size() - unhealthy, unhealthy);
     }
 
-    private static ObjectNode json(List<UptimeResult> results) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
-        ArrayNode array = root.putArray("results");
-        for (UptimeResult r : results) {
-            ObjectNode node = array.addObject().put("target", r.target()).put("up", r.up()).put("healthy", r.healthy());
-            r.status().ifPresentOrElse(s -> node.put("status", s), () -> node.putNull("status"));
-            node.put("responseMs", r.responseTime().toNanos() / 1e6);
-            r.earliestExpiry().ifPresentOrElse(e -> node.put("earliestCertificateExpiry", e.toString()),
-                    () -> node.putNull("earliestCertificateExpiry"));
-            ArrayNode problems = node.putArray("problems");
-            r.problems().forEach(problems::add);
-        }
-        return root;
-    }
 }

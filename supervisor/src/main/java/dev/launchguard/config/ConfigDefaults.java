@@ -56,4 +56,21 @@ final class ConfigDefaults {
 
     static final String STATE_DIR = ".launchguard";
     static final String TOKEN_FILE = "token";
+
+    /** Drift and uptime every ten minutes, as the launchd plists run them (StartInterval 600). */
+    static final Duration WATCH_INTERVAL = Duration.ofMinutes(10);
+    /**
+     * A process-table scan costs 50-130 ms of CPU (docs/watchers.md, benchmark), so once a minute:
+     * an orphan holding memory or a port is seen within a minute, at well under 1% of a core.
+     */
+    static final Duration STRAYS_INTERVAL = Duration.ofMinutes(1);
+    /** Gatus's thresholds: three failures in a row is a problem, two successes in a row is a fix. */
+    static final int ALERT_FAILURES = 3;
+    static final int ALERT_SUCCESSES = 2;
+    /** Five attempts 1, 2, 4 and 8 s apart ride out a receiver's restart of about fifteen seconds. */
+    static final int WEBHOOK_ATTEMPTS = 5;
+    static final Duration WEBHOOK_BACKOFF = Duration.ofSeconds(1);
+    static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
+    /** osascript or curl finish in well under a second; a hung hook is killed after this. */
+    static final Duration ALERT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -202,6 +202,21 @@ public final class ConfigNode {
         return Optional.of(List.copyOf(out));
     }
 
+    /** An http:// or https:// URL with a host; {@code missing} says what to write when the key is absent. */
+    public java.net.URI httpUrl(String key, String missing) {
+        String text = string(key).orElseThrow(() -> error(key, "is missing; " + missing));
+        java.net.URI url;
+        try {
+            url = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw error(key, "'" + text + "' is not a URL: " + e.getReason());
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw error(key, "'" + text + "' must be an http:// or https:// URL with a host");
+        }
+        return url;
+    }
+
     /** Refuses keys outside {@code allowed}, suggesting the nearest allowed key. */
     public void rejectUnknownKeys(Set<String> allowed) {
         Iterator<String> names = node.fieldNames();

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param plists the folder of launchd plists
  * @param stateDir where launchguard keeps its runtime file, the token and the engine's state
  * @param tokenFile the bearer token for state-changing API calls (created 0600 when missing)
+ * @param watchers the watchers run inside launchguard (drift, uptime, strays) and their alerts
  */
 public record LaunchguardConfig(
         String source,
@@ -25,7 +26,8 @@ public record LaunchguardConfig(
         Path stateDir,
         Path tokenFile,
         RestartBudget hostBudget,
-        List<JobConfig> jobs) {
+        List<JobConfig> jobs,
+        WatchersConfig watchers) {
 
     public LaunchguardConfig {
         Objects.requireNonNull(source, "source");
@@ -36,6 +38,14 @@ public record LaunchguardConfig(
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(hostBudget, "hostBudget");
         jobs = List.copyOf(jobs);
+        Objects.requireNonNull(watchers, "watchers");
+    }
+
+    /** A configuration with the watchers at their defaults. */
+    public LaunchguardConfig(String source, String listenHost, int listenPort, Path plists, EngineKind engine,
+            Path stateDir, Path tokenFile, RestartBudget hostBudget, List<JobConfig> jobs) {
+        this(source, listenHost, listenPort, plists, engine, stateDir, tokenFile, hostBudget, jobs,
+                WatchersConfig.defaults());
     }
 
     public Optional<JobConfig> job(String label) {

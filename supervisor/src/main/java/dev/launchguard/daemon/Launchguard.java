@@ -13,6 +13,7 @@ import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Prober;
 import dev.launchguard.supervisor.SpawnLog;
 import dev.launchguard.supervisor.Supervisor;
+import dev.launchguard.watch.Watchers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link Groundwork} (metrics and prober, perhaps built on a thread of their own while the
  * configuration was read). The API's event loop, the prober's event loops, the engine's event
  * threads and the watchers' timer and shared workers all run inside them; nothing here runs on a
- * thread of its own. {@link #close()} stops the API first (no
- * new kickstarts), then the watchers, then the job manager (the embedded engine boots every job
+ * thread of its own; the drift, uptime and stray watchers ({@link Watchers}) own their named
+ * threads. {@link #close()} stops the API first (no new kickstarts), then the drift, uptime and
+ * stray watchers, then the job watchers, then the job manager (the embedded engine boots every job
  * out, verified), then the prober.
  */
 public final class Launchguard implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class Launchguard implements AutoCloseable {
     private final Prober prober;
     private final JobManager jobs;
     private final Supervisor supervisor;
+    private final Watchers watchers;
     private final ApiServer api;
 
     private Launchguard(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
@@ -68,7 +71,8 @@ public final class Launchguard implements AutoCloseable {
         } else {
             supervisor.start();
         }
-        this.api = ApiServer.start(ApiSettings.of(config), supervisor, clock);
+        this.watchers = Watchers.start(config.watchers(), supervisor, metrics, clock);
+        this.api = ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());
     }
@@ -103,10 +107,20 @@ public final class Launchguard implements AutoCloseable {
 
     /**
      * Re-reads the configuration file: changed jobs get new watchers, unchanged ones keep running.
-     * A file that does not load changes nothing (the reason is logged) and false is returned.
+     * A file that does not load changes nothing (the reason is logged) and false is returned. The
+     * watchers read their files again; one that does not load keeps its running checks.
      */
-    public boolean reload(Path file) {
-        return supervisor.reload(file, dev.launchguard.config.ConfigLoader.forUser());
+    public synchronized boolean reload(Path file) {
+        if (!supervisor.reload(file, dev.launchguard.config.ConfigLoader.forUser())) {
+            return false;
+        }
+        watchers.reload(supervisor.config().watchers());
+        return true;
+    }
+
+    /** The watchers running inside this launchguard (drift, uptime, strays). */
+    public Watchers watchers() {
+        return watchers;
     }
 
     /** The folder's plists by file name, in name order; the embedded engine loads every one. */
@@ -141,6 +155,7 @@ public final class Launchguard implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        watchers.close();
         supervisor.close();
         jobs.close();
         prober.close();

@@ -8,12 +8,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -53,6 +53,9 @@ public final class Metrics implements AutoCloseable {
     private final Map<String, AtomicInteger> orphans = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> certExpiry = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> driftOk = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> squatters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> uptimeUp = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> uptimeNanos = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /**
@@ -158,11 +161,47 @@ public final class Metrics implements AutoCloseable {
 
     public void orphans(String job, int count) {
         gaugeInt(orphans, "launchguard.orphans", "job", job,
-                "Processes of the job's program that are not its current instance").set(count);
+                "Processes of the job outside its current instance: tagged as the job's, or running its command line").set(count);
+    }
+
+    /** Foreign processes listening on the job's ports. */
+    public void squatters(String job, int count) {
+        gaugeInt(squatters, "launchguard.squatters", "job", job,
+                "Processes listening on one of the job's ports that are neither its instance nor tagged as the job's")
+                .set(count);
+    }
+
+    /** The stray watcher SIGKILLed an orphan of the job (reaping on). */
+    public void orphanReaped(String job) {
+        Counter.builder("launchguard.orphans.reaped")
+                .description("Orphans of the job killed by the stray watcher")
+                .tags("job", job)
+                .register(registry)
+                .increment();
     }
 
     public void driftCheck(String check, boolean ok) {
         gaugeInt(driftOk, "launchguard.drift.check.ok", "check", check, "1 when the drift assertion holds").set(ok ? 1 : 0);
+    }
+
+    /** Drops the gauges of drift checks no longer in the drift file (or of every check, given none). */
+    public void retainDriftChecks(Set<String> checks) {
+        retain(driftOk, checks, "launchguard.drift.check.ok", "check");
+    }
+
+    /** One ask of an uptime target: up or down, and how long the answer took (every hop). */
+    public void uptime(String target, boolean up, Duration responseTime) {
+        gaugeInt(uptimeUp, "launchguard.uptime.up", "target", target,
+                "1 when the uptime target answered as expected at its last ask").set(up ? 1 : 0);
+        uptimeNanos.computeIfAbsent(target, t -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("launchguard.uptime.response.time", v, n -> n.get() / 1e9)
+                    .description("How long the uptime target's last ask took, redirects included")
+                    .baseUnit("seconds")
+                    .tags("target", t)
+                    .register(registry);
+            return v;
+        }).set(responseTime.toNanos());
     }
 
     public void tlsCertExpiry(String target, Instant notAfter) {
@@ -175,6 +214,22 @@ public final class Metrics implements AutoCloseable {
                     .register(registry);
             return v;
         }).set(notAfter.getEpochSecond());
+    }
+
+    /** Drops the gauges of uptime targets no longer in the uptime file (or of every target, given none). */
+    public void retainUptimeTargets(Set<String> targets) {
+        retain(uptimeUp, targets, "launchguard.uptime.up", "target");
+        retain(uptimeNanos, targets, "launchguard.uptime.response.time", "target");
+        retain(certExpiry, targets, "launchguard.tls.cert.expiry.timestamp", "target");
+    }
+
+    private void retain(Map<String, ?> values, Set<String> keep, String name, String tagKey) {
+        for (String value : Set.copyOf(values.keySet())) {
+            if (!keep.contains(value)) {
+                values.remove(value);
+                registry.find(name).tag(tagKey, value).meters().forEach(registry::remove);
+            }
+        }
     }
 
     private AtomicInteger gaugeInt(Map<String, AtomicInteger> map, String name, String tagKey, String tagValue,

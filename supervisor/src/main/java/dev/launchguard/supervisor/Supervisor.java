@@ -24,10 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +57,13 @@ public final class Supervisor implements FleetView, AutoCloseable {
      */
     private static final java.time.Duration WORKER_IDLE = java.time.Duration.ofSeconds(5);
     /** Hands timed watcher tasks over; never runs their work. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("watch-timer"));
     /**
      * Runs every watcher's tasks. Grows for blocking job-manager calls, so one job's slow kill never
      * holds up another; idle threads go after {@link #WORKER_IDLE}, so quiet fleets hold few threads.
      */
     private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE.toSeconds(), TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("watch"));
+            new SynchronousQueue<>(), NamedThreads.daemon("watch"));
     private LaunchguardConfig config;
 
     /**
@@ -211,15 +209,6 @@ public final class Supervisor implements FleetView, AutoCloseable {
     @Override
     public synchronized boolean healthy() {
         return watchers.values().stream().allMatch(JobWatcher::ticking);
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.launchguard.watch;
 
 import dev.launchguard.config.ConfigNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +36,14 @@ public final class UptimeFile {
     }
 
     public static Settings load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * Reads {@code file}; with {@code namesRequired} (the watcher inside launchguard), every target
+     * must have a name, because the name is its metric tag and a URL never is one.
+     */
+    public static Settings load(Path file, boolean namesRequired) {
         ConfigNode top = ConfigNode.read(file, "a list of 'targets'");
         top.rejectUnknownKeys(TOP_KEYS);
         List<ConfigNode> nodes = top.list("targets");
@@ -46,6 +53,10 @@ public final class UptimeFile {
         List<UptimeTarget> targets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode node : nodes) {
+            if (namesRequired && !node.has("name")) {
+                throw node.error("name", "is missing; inside launchguard run every target needs a name (its metric "
+                        + "tag, which is never a URL)");
+            }
             UptimeTarget target = target(node);
             if (!names.add(target.name())) {
                 throw node.error("name", "'" + target.name() + "' appears twice; each target needs its own name");
@@ -57,17 +68,8 @@ public final class UptimeFile {
 
     private static UptimeTarget target(ConfigNode node) {
         node.rejectUnknownKeys(TARGET_KEYS);
-        String text = node.string("url").orElseThrow(() -> node.error("url", "is missing; write the endpoint (https://example.com/)"));
-        URI url;
-        try {
-            url = new URI(text);
-        } catch (URISyntaxException e) {
-            throw node.error("url", "'" + text + "' is not a URL: " + e.getReason());
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw node.error("url", "'" + text + "' must be an http:// or https:// URL with a host");
-        }
-        return new UptimeTarget(node.string("name").orElse(text), url, node.integer("status", 100, 599).orElse(200),
+        URI url = node.httpUrl("url", "write the endpoint (https://example.com/)");
+        return new UptimeTarget(node.string("name").orElse(url.toString()), url, node.integer("status", 100, 599).orElse(200),
                 node.string("body"), node.duration("timeout").orElse(DEFAULT_TIMEOUT),
                 node.integer("maxRedirects", 0, 20).orElse(DEFAULT_MAX_REDIRECTS));
     }

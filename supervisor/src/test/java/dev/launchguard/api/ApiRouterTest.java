@@ -107,7 +107,7 @@ class ApiRouterTest {
             ApiResponse response = get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.bodyText()).as(path)
-                    .isEqualTo("{\"error\":\"no endpoint at '" + path + "'; see /api/v1/jobs, /metrics, /healthz\"}");
+                    .isEqualTo("{\"error\":\"no endpoint at '" + path + "'; see /api/v1/jobs, /api/v1/drift, /api/v1/uptime, /api/v1/strays, /metrics, /healthz\"}");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.launchguard.cli;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.ForeignProcesses;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.health.HealthState;
@@ -38,7 +39,7 @@ final class LiveFleet implements AutoCloseable {
     final Path plist;
     final int port;
     final Launchguard launchguard;
-    private final List<Process> foreign = new ArrayList<>();
+    private final ForeignProcesses foreign;
 
     LiveFleet(Path dir) throws IOException {
         this(dir, false);
@@ -51,6 +52,7 @@ final class LiveFleet implements AutoCloseable {
     LiveFleet(Path dir, boolean wrapped) throws IOException {
         this.dir = dir;
         this.state = dir.resolve("state");
+        this.foreign = new ForeignProcesses(dir);
         this.port = freePort();
         Path plists = Files.createDirectories(dir.resolve("plists"));
         Path www = Files.createDirectories(dir.resolve("www"));
@@ -113,13 +115,7 @@ final class LiveFleet implements AutoCloseable {
 
     /** Starts a process launchguard did not start, with {@code env} added; it is killed at close. */
     Process foreign(Map<String, String> env, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("foreign-" + foreign.size() + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("LAUNCHGUARD_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        foreign.add(process);
-        return process;
+        return foreign.start(env, command);
     }
 
     /** One CLI run. */
@@ -129,13 +125,6 @@ final class LiveFleet implements AutoCloseable {
     @Override
     public void close() {
         launchguard.close();
-        for (Process process : foreign) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        foreign.close();
     }
 }

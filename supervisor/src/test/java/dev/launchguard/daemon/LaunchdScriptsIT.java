@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.config.WatchersConfig;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.LintFinding;
 import dev.launchguard.plist.PlistLinter;
 import dev.launchguard.plist.Plists;
+import dev.launchguard.watch.DriftCheck;
+import dev.launchguard.watch.DriftFile;
+import dev.launchguard.watch.UptimeFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +86,8 @@ class LaunchdScriptsIT {
             plists = files.filter(p -> p.toString().endsWith(".plist")).sorted().toList();
         }
         assertThat(plists).extracting(p -> p.getFileName().toString()).containsExactly(
-                "dev.launchguard.demo.model.plist", "dev.launchguard.demo.web.plist", "dev.launchguard.supervisor.plist");
+                "dev.launchguard.demo.model.plist", "dev.launchguard.demo.web.plist", "dev.launchguard.supervisor.plist",
+                "dev.launchguard.watch.drift.plist", "dev.launchguard.watch.uptime.plist");
         List<String> errors = new ArrayList<>();
         for (Path plist : plists) {
             assertThat(Files.readString(plist)).as(plist.toString()).doesNotContainPattern("@[A-Z_]+@");
@@ -122,5 +128,35 @@ class LaunchdScriptsIT {
         assertThat(config.stateDir()).isEqualTo(dir.resolve("home/.launchguard"));
         assertThat(config.jobs()).extracting(j -> j.label())
                 .containsExactly("dev.launchguard.demo.model", "dev.launchguard.demo.web");
+        assertThat(config.watchers().drift()).contains(new WatchersConfig.Schedule(out.resolve("drift.yaml"),
+                Duration.ofMinutes(10)));
+        assertThat(config.watchers().uptime()).contains(new WatchersConfig.Schedule(out.resolve("uptime.yaml"),
+                Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void watcherPlistsRunTheOneShotWatchersEveryTenMinutesOnTheRenderedFiles() throws Exception {
+        Path out = dir.resolve("rendered");
+        run(List.of("bash", LAUNCHD.resolve("install.sh").toString(), "--render-only", out.toString()));
+        Path home = dir.resolve("home");
+        Path fleet = home.resolve(".launchguard/fleet");
+        String launcher = LAUNCHD.getParent().resolve("launchguard").toString();
+
+        LaunchdJob drift = Plists.read(out.resolve("dev.launchguard.watch.drift.plist"));
+        LaunchdJob uptime = Plists.read(out.resolve("dev.launchguard.watch.uptime.plist"));
+
+        assertThat(drift.programArguments()).containsExactly(launcher, "watch", "drift", "--once", "--file",
+                fleet.resolve("drift.yaml").toString(), "--state-dir", home.resolve(".launchguard").toString());
+        assertThat(uptime.programArguments()).containsExactly(launcher, "watch", "uptime", "--once", "--file",
+                fleet.resolve("uptime.yaml").toString());
+        assertThat(drift.startInterval()).contains(Duration.ofMinutes(10));
+        assertThat(uptime.startInterval()).contains(Duration.ofMinutes(10));
+        assertThat(drift.standardOutPath()).contains(home.resolve("Library/Logs/launchguard/watch-drift.log"));
+        // The rendered files load as the watchers read them, the site's path made absolute.
+        List<DriftCheck> checks = DriftFile.forUser().load(out.resolve("drift.yaml"));
+        assertThat(checks).extracting(DriftCheck::name).contains("model loaded", "site content");
+        assertThat(Files.readString(out.resolve("drift.yaml"))).contains("file: " + LAUNCHD.resolve("www/index.html"));
+        assertThat(UptimeFile.load(out.resolve("uptime.yaml"), true).targets()).extracting(t -> t.name())
+                .containsExactly("demo site", "model ready");
     }
 }

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.watch;
 
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
@@ -13,19 +13,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What {@code launchguard doctor} concludes from two views that are not redundant: the job
- * manager's (through the running launchguard: state, PID, the plist's digest at load) and the
- * process table's (who carries a job's {@code LAUNCHGUARD_JOB} tag, who listens on its ports). Free
- * of I/O: the command gathers the inputs, this class compares them.
+ * What two views that are not redundant say together: the job manager's (state, PID, the plist's
+ * digest at load) and the process table's (who carries a job's {@code LAUNCHGUARD_JOB} tag, who
+ * listens on its ports). {@code launchguard doctor} asks the running launchguard for the first; the
+ * stray watcher inside launchguard reads its own fleet. Free of I/O: callers gather the inputs,
+ * this class compares them.
  */
-final class Diagnosis {
+public final class Diagnosis {
 
     /** The kinds of problem, as the {@code kind} field of {@code --json}. */
-    enum Kind {
+    public enum Kind {
         /** A job with no instance per the job manager, yet processes carrying its tag run. */
         UNSUPERVISED("unsupervised"),
         /** A tagged process outside the job's current instance (its tree and its instance tag): a second instance or an orphan. */
         DUPLICATE("duplicate"),
+        /**
+         * A process running the job's exact program and arguments outside its instance, without the
+         * job's tag: a manual run, or an orphan that lost its tag (launchd's jobs carry none).
+         */
+        COPY("copy"),
         /** A port of the job held by a process that is neither its instance nor tagged as the job's. */
         SQUATTER("squatter"),
         /** The job manager names a PID that is not running. */
@@ -33,16 +39,21 @@ final class Diagnosis {
         /** The plist on disk is not the one the job was loaded from. */
         PLIST_DRIFT("plist-drift");
 
-        final String tag;
+        private final String tag;
 
         Kind(String tag) {
             this.tag = tag;
         }
+
+        /** The kind as JSON and logs name it: {@code duplicate}, {@code squatter}, ... */
+        public String tag() {
+            return tag;
+        }
     }
 
     /** One problem, with the PID and port it concerns when there is one. */
-    record Problem(Kind kind, String label, OptionalLong pid, Optional<Integer> port, String message) {
-        Problem {
+    public record Problem(Kind kind, String label, OptionalLong pid, Optional<Integer> port, String message) {
+        public Problem {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
         }
@@ -55,23 +66,31 @@ final class Diagnosis {
      * @param pid the current instance per the job manager
      * @param loadedDigest the plist's digest when it was loaded; empty when unknown
      * @param diskDigest the digest of the plist on disk now; empty when it cannot be read
+     * @param command the job's program and arguments from its plist; empty when unknown
      */
-    record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
-            Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
-        Job {
+    public record Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
+            Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest, List<String> command) {
+        public Job {
             ports = List.copyOf(new TreeSet<>(ports));
+            command = List.copyOf(command);
+        }
+
+        /** A job whose command line is not known (yet: {@link PlistOnDisk#withDisk} reads it). */
+        public Job(String label, boolean supervised, String state, OptionalLong pid, List<Integer> ports,
+                Optional<String> plist, Optional<String> loadedDigest, Optional<String> diskDigest) {
+            this(label, supervised, state, pid, ports, plist, loadedDigest, diskDigest, List.of());
         }
     }
 
     private final Map<Long, JobProcess> processes = new HashMap<>();
     private final List<ProcessTable.PortOwner> listeners;
 
-    Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
+    public Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
         table.forEach(p -> processes.put(p.pid(), p));
         this.listeners = List.copyOf(listeners);
     }
 
-    List<Problem> examine(Job job) {
+    public List<Problem> examine(Job job) {
         List<Problem> found = new ArrayList<>();
         OptionalLong pid = job.pid();
         if (pid.isPresent() && !processes.containsKey(pid.getAsLong())) {
@@ -93,6 +112,13 @@ final class Diagnosis {
                 found.add(new Problem(Kind.DUPLICATE, job.label(), OptionalLong.of(p.pid()), Optional.empty(),
                         "job '" + job.label() + "' runs more than once: pid " + p.pid() + " carries its tag outside the "
                                 + "tree of its instance " + pid.getAsLong() + ": " + command(p)));
+            }
+        }
+        for (JobProcess p : processes.values()) {
+            if (p.label().isEmpty() && !tree.contains(p.pid()) && runs(p, job.command())) {
+                found.add(new Problem(Kind.COPY, job.label(), OptionalLong.of(p.pid()), Optional.empty(), "job '"
+                        + job.label() + "' program runs outside its instance: pid " + p.pid()
+                        + " runs its command line without its tag: " + command(p)));
             }
         }
         for (ProcessTable.PortOwner owner : listeners) {
@@ -121,6 +147,23 @@ final class Diagnosis {
         return new Problem(Kind.SQUATTER, job.label(), owner.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(owner.pid()),
                 Optional.of(owner.port()), "job '" + job.label() + "' port " + owner.port() + " is held by " + who + ", "
                         + whose);
+    }
+
+    /**
+     * Whether {@code p} runs {@code command}: the same arguments, and a program of the same file name
+     * (launchd execs Program with ProgramArguments[0] as argv[0]; a relative name resolves through PATH).
+     */
+    private static boolean runs(JobProcess p, List<String> command) {
+        List<String> argv = p.arguments();
+        if (command.isEmpty() || argv.size() != command.size() || !argv.subList(1, argv.size()).equals(command.subList(1,
+                command.size()))) {
+            return false;
+        }
+        return fileName(argv.get(0)).equals(fileName(command.get(0)));
+    }
+
+    private static String fileName(String program) {
+        return program.substring(program.lastIndexOf('/') + 1);
     }
 
     private boolean taggedAs(long pid, String label) {
