@@ -216,6 +216,12 @@ public final class Metrics implements AutoCloseable {
         }).set(notAfter.getEpochSecond());
     }
 
+    /** Drops the orphan and squatter gauges of jobs no longer supervised (removed at a reload). */
+    public void retainStrayJobs(Set<String> jobs) {
+        retain(orphans, jobs, "launchguard.orphans", "job");
+        retain(squatters, jobs, "launchguard.squatters", "job");
+    }
+
     /** Drops the gauges of uptime targets no longer in the uptime file (or of every target, given none). */
     public void retainUptimeTargets(Set<String> targets) {
         retain(uptimeUp, targets, "launchguard.uptime.up", "target");

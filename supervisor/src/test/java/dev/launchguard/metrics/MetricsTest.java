@@ -60,6 +60,23 @@ class MetricsTest {
     }
 
     @Test
+    void strayGaugesOfAJobNoLongerSupervisedAreDropped() {
+        metrics.orphans("com.example.web", 2);
+        metrics.squatters("com.example.web", 1);
+        metrics.orphans("com.example.model", 0);
+        metrics.squatters("com.example.model", 0);
+
+        metrics.retainStrayJobs(java.util.Set.of("com.example.model"));
+
+        String text = metrics.scrape();
+        assertThat(text).contains("launchguard_orphans{job=\"com.example.model\"} 0.0")
+                .doesNotContain("job=\"com.example.web\"");
+        // A job that comes back is exported again.
+        metrics.orphans("com.example.web", 1);
+        assertThat(metrics.scrape()).contains("launchguard_orphans{job=\"com.example.web\"} 1.0");
+    }
+
+    @Test
     void stateGaugesFollowTheCurrentState() {
         metrics.jobState("com.example.web", HealthState.READY);
         metrics.jobState("com.example.web", HealthState.WEDGED);
