@@ -64,13 +64,11 @@ final class ProcessDeath {
      * graceful teardown. A process of another run or of nobody is never touched: that is a
      * squatter, for {@code strays} to report. A holder that outlives the wait is logged, not
      * fatal: the respawn goes ahead.
-     *
-     * @return the PIDs signalled
      */
-    static List<Long> killPortHolders(String label, String instance, List<Integer> ports, ProcessTable table,
+    static void killPortHolders(String label, String instance, List<Integer> ports, ProcessTable table,
             Duration wait) {
         if (!BoundPorts.anyBound(ports)) {
-            return List.of(); // the usual case: the ended run's sockets closed with it
+            return; // the usual case: the ended run's sockets closed with it
         }
         List<JobProcess> holders = new ArrayList<>();
         for (ProcessTable.PortOwner owner : table.listeners(ports)) {
@@ -92,7 +90,6 @@ final class ProcessDeath {
             log.info("Killed an ended run's port holder before the respawn label={} instance={} pids={} ports={}", label,
                     instance, holders.stream().map(JobProcess::pid).toList(), ports);
         }
-        return holders.stream().map(JobProcess::pid).toList();
     }
 
     private static void pause(String label, long pid) {

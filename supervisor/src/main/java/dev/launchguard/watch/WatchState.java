@@ -24,8 +24,4 @@ public record WatchState<T>(boolean configured, Optional<T> latest, Optional<Str
     public WatchState<T> withLatest(T report) {
         return new WatchState<>(configured, Optional.of(report), fileError);
     }
-
-    public WatchState<T> withFileError(Optional<String> error) {
-        return new WatchState<>(configured, latest, error);
-    }
 }

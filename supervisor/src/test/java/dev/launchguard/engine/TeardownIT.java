@@ -186,8 +186,10 @@ class TeardownIT {
         // SIGTERM-then-ExitTimeOut (20 s here) it would hold the port and the new run's server
         // could not bind: the job would cycle through failed runs while the old child answered.
         int port = freePort();
-        String label = load(TestJobs.sh(TestJobs.label("port-holder"),
-                        "trap '' TERM; " + TestJobs.python() + " -m http.server " + port + " --bind 127.0.0.1; exit 1")
+        String python = TestJobs.python();
+        String wrapperScript = Path.of(TeardownIT.class.getResource("/wrapper.py").toURI()).toString();
+        String label = load(LaunchdJob.of(TestJobs.label("port-holder"), List.of(python, wrapperScript, "--ignore-term",
+                        python, "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1"))
                 .withKeepAlive(KeepAlive.forever()).withThrottleInterval(Duration.ofSeconds(1))
                 .withExitTimeOut(Duration.ofSeconds(20))
                 .withExtraKeys(Map.of("LaunchguardPorts", List.of(port))));

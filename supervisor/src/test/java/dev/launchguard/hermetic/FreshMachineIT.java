@@ -15,12 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,17 +76,18 @@ class FreshMachineIT {
                 Hermetic.unavailable("the demo's port 127.0.0.1:" + port + " is taken on this host (is a demo running?)");
             }
         }
-        Path tar = workingTree(home, dir.resolve("launchguard.tar"));
+        Path tree = workingTree(home, Files.createDirectories(dir.resolve("launchguard")));
+        List<String> main = argv(commands.get(0));
 
         container = Hermetic.container()
                 .withNetworkMode("host")
                 .withFileSystemBind("/etc/ssl/certs", "/etc/ssl/certs", BindMode.READ_ONLY)
-                .withFileSystemBind(tar.toString(), "/tmp/launchguard.tar", BindMode.READ_ONLY)
+                .withFileSystemBind(tree.toString(), HOME, BindMode.READ_WRITE)
                 .withEnv("HOME", "/root")
-                .withCommand("bash", "-c", "set -e; mkdir -p " + HOME + "; tar -C " + HOME + " -xf /tmp/launchguard.tar; cd "
-                        + HOME + "; echo 'fresh machine: running the README command'; " + commands.get(0))
-                .waitingFor(Wait.forLogMessage(".*fresh machine: running the README command.*\\n", 1)
-                        .withStartupTimeout(Duration.ofMinutes(2)));
+                .withWorkingDirectory(HOME)
+                .withCommand(main.toArray(String[]::new))
+                // The launcher says what it does (building, then the demo's URLs) from its first moment.
+                .waitingFor(Wait.forLogMessage(".*\\n", 1).withStartupTimeout(Duration.ofMinutes(2)));
         container.start();
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -103,7 +105,7 @@ class FreshMachineIT {
         System.out.println("fresh machine: the demo fleet was READY " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)
                 + " s after the README's first command started; its output:\n" + Hermetic.tail(container.getLogs(), 25));
         // The fleet is up as the API tells; the README's own status command must say so too.
-        String status = Hermetic.exec(container, "bash", "-c", "cd " + HOME + " && ./launchguard status --json");
+        String status = Hermetic.exec(container, HOME + "/launchguard", "status", "--json");
         JsonNode jobs = JSON.readTree(status).path("jobs");
         assertThat(jobs).as(status).hasSize(2);
         jobs.forEach(job -> assertThat(job.path("state").asText()).as(status).isEqualTo("READY"));
@@ -144,22 +146,35 @@ class FreshMachineIT {
     }
 
     /**
-     * The working tree as a clone would have it plus uncommitted edits (git's tracked and untracked,
-     * not ignored, files), in a tar that keeps modes: no build output, no Maven cache.
+     * The README's command as an argument array, as the container starts it (no shell): words split
+     * on blanks. A command that needs a shell (quotes, pipes, {@code &&}, variables) is refused here
+     * with the reason, since a fresh machine's user would paste it into one.
      */
-    private static Path workingTree(Path home, Path tar) throws IOException, InterruptedException {
-        Path list = tar.resolveSibling("files");
+    static List<String> argv(String command) {
+        assertThat(command).as("the README's first command must be a plain command (no shell syntax) for this test: %s",
+                command).doesNotContainPattern("[|&;<>()$`\\\\\"'*?~{}]");
+        return List.of(command.trim().split("\\s+"));
+    }
+
+    /**
+     * Copies the working tree as a clone would have it plus uncommitted edits (git's tracked and
+     * untracked, not ignored, files) into {@code into}, keeping modes: no build output, no Maven cache.
+     */
+    private static Path workingTree(Path home, Path into) throws IOException, InterruptedException {
         Process git = new ProcessBuilder("git", "-C", home.toString(), "ls-files", "--cached", "--others",
-                "--exclude-standard").redirectErrorStream(true).redirectOutput(list.toFile()).start();
-        assertThat(git.waitFor()).as("git ls-files in " + home + ": " + Files.readString(list)).isZero();
-        try (Stream<String> files = Files.lines(list)) {
-            // A tracked file deleted in the working tree is not there to copy.
-            Files.write(list, files.filter(f -> Files.exists(home.resolve(f))).toList());
+                "--exclude-standard").redirectErrorStream(true).start();
+        List<String> files = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(git.waitFor()).as("git ls-files in %s: %s", home, files).isZero();
+        for (String file : files) {
+            Path from = home.resolve(file);
+            if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // a tracked file deleted in the working tree is not there to copy
+            }
+            Path to = into.resolve(file);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
-        Process pack = new ProcessBuilder("tar", "-C", home.toString(), "-cf", tar.toString(), "-T", list.toString())
-                .redirectErrorStream(true).redirectOutput(tar.resolveSibling("tar.log").toFile()).start();
-        assertThat(pack.waitFor()).as("tar: " + Files.readString(tar.resolveSibling("tar.log"))).isZero();
-        return tar;
+        return into;
     }
 
     private static boolean free(int port) {

@@ -131,12 +131,12 @@ final class Hermetic {
         return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - count), lines.length));
     }
 
-    /** Copies a test resource to a file of {@code dir}, executable, and returns it. */
+    /** Copies the test resource {@code name} (a path from the resources' root) into {@code dir}, executable. */
     static Path resource(String name, Path dir) throws IOException {
-        Path target = dir.resolve(name);
-        try (var in = Hermetic.class.getResourceAsStream("/hermetic/" + name)) {
+        Path target = dir.resolve(Path.of(name).getFileName());
+        try (var in = Hermetic.class.getResourceAsStream("/" + name)) {
             if (in == null) {
-                throw new IOException("test resource 'hermetic/" + name + "' is missing");
+                throw new IOException("test resource '" + name + "' is missing");
             }
             Files.copy(in, target);
         }

@@ -215,10 +215,10 @@ class LaunchguardAsPid1IT {
                 .withExtraKeys(Map.of("LaunchguardPorts", List.of(18081)));
     }
 
-    /** A static site served by a child of a shell that waits for it, as a wrapper (npm start) does. */
+    /** A static site served by a child of a wrapper that waits for it, as npm start does. */
     private static LaunchdJob web() {
-        return LaunchdJob.of(WEB, List.of("/bin/sh", "-c",
-                        "python3 -m http.server 18082 --bind 127.0.0.1 --directory " + ETC + "/www; exit 1"))
+        return LaunchdJob.of(WEB, List.of("/usr/bin/python3", ETC + "/wrapper.py", "/usr/bin/python3", "-m", "http.server",
+                        "18082", "--bind", "127.0.0.1", "--directory", ETC + "/www"))
                 .withExtraKeys(Map.of("LaunchguardPorts", List.of(18082)));
     }
 
@@ -237,8 +237,9 @@ class LaunchguardAsPid1IT {
         }
         Files.createDirectories(etc.resolve("www"));
         Files.writeString(etc.resolve("www/index.html"), "ok");
-        Hermetic.resource("ps.py", etc);
-        Hermetic.resource("forker.py", etc);
+        Hermetic.resource("hermetic/ps.py", etc);
+        Hermetic.resource("hermetic/forker.py", etc);
+        Hermetic.resource("wrapper.py", etc);
         Files.writeString(etc.resolve("launchguard.yaml"), """
                 listen: 127.0.0.1:9470
                 plists: %s/plists
