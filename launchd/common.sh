@@ -41,7 +41,7 @@ service_loaded() {
     launchctl print "$1" >/dev/null 2>&1
 }
 
-# bootout returns before the job is gone (see shared/fixtures/launchctl): poll print, bounded.
+# bootout returns before the job is gone (see supervisor/src/test/resources/launchctl): poll print, bounded.
 bootout_verified() {
     local service="$1" deadline=$((SECONDS + 30))
     if service_loaded "$service"; then

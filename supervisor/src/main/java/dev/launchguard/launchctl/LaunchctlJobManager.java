@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link JobManager} of macOS: drives launchd through {@code /bin/launchctl}, following what real
  * Macs do rather than what the man page promises (each quirk cites its fixture in
- * shared/fixtures/launchctl/).
+ * supervisor/src/test/resources/launchctl/).
  *
  * <p>Threads: every method blocks on launchctl and may be called from any thread; the two maps below
  * are the only state and are concurrent.

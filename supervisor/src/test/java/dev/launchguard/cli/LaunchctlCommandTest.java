@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.launchctl.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,8 @@ class LaunchctlCommandTest {
         return commandLine.execute(args);
     }
 
-    private static String fixture(String name) throws Exception {
-        String text = Files.readString(Path.of(System.getProperty("launchguard.fixtures")).resolve(name));
-        return text.substring(text.indexOf('\n') + 1);
+    private static String fixture(String name) {
+        return Fixtures.output(name);
     }
 
     @Test

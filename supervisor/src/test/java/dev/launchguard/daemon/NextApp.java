@@ -2,6 +2,7 @@ package dev.launchguard.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -11,7 +12,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,13 +50,40 @@ final class NextApp {
             }
             Path log = app.resolve("build.log");
             Files.deleteIfExists(log);
-            run(app, log, "npm", "install", "--no-audit", "--no-fund");
-            run(app, log, "npx", "next", "build");
+            run(app, log, npm().toString(), "install", "--no-audit", "--no-fund");
+            run(app, log, npm().toString(), "exec", "--", "next", "build");
             assertThat(buildId).as("next build wrote its BUILD_ID; see %s", log).isRegularFile();
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException("the Next.js test site cannot be built in " + app, e);
         }
+    }
+
+    /**
+     * npm as found on the PATH (Debian's {@code nodejs} and {@code npm}, or any Node.js 18.18 or newer
+     * with its npm), as an absolute path: a launchd job's ProgramArguments name their program in full.
+     */
+    static Path npm() {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
+        for (String folder : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder).resolve("npm").toAbsolutePath();
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("npm is not on the PATH (" + path + "): the Next.js test needs Node.js 18.18 "
+                + "or newer with npm (on Debian: apt-get install nodejs npm)");
+    }
+
+    /**
+     * The site job's environment: no telemetry, and a PATH that starts with npm's folder, since npm
+     * finds {@code node} through its {@code #!/usr/bin/env node} line and launchd gives a job only
+     * {@code /usr/bin:/bin:/usr/sbin:/sbin}.
+     */
+    static Map<String, String> environment(Path npm) {
+        Map<String, String> env = new HashMap<>(Fleet.NO_TELEMETRY);
+        env.put("PATH", npm.getParent() + ":/usr/bin:/bin:/usr/sbin:/sbin");
+        return env;
     }
 
     private static void run(Path app, Path log, String... command) throws IOException {

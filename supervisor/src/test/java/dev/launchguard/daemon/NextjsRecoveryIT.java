@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NextjsRecoveryIT {
 
     private static final Duration START = Duration.ofSeconds(90);
-    /** Next 16's `next start` renames its process to `next-server (vX.Y.Z)`. */
+    /** `next start` renames its process to `next-server (vX.Y.Z)`. */
     private static final String SERVER = "next-server";
 
     private static Path app;
@@ -51,10 +51,11 @@ class NextjsRecoveryIT {
     @Test
     void stoppedNextServerIsRecoveredAndTheOldOneNotLeftOrphaned() throws Exception {
         fleet = new Fleet(dir);
-        LaunchdJob job = LaunchdJob.of(site, List.of("/usr/bin/npm", "start", "--", "-H", "127.0.0.1", "-p",
+        Path npm = NextApp.npm();
+        LaunchdJob job = LaunchdJob.of(site, List.of(npm.toString(), "start", "--", "-H", "127.0.0.1", "-p",
                         String.valueOf(port)))
                 .withWorkingDirectory(app)
-                .withEnvironmentVariables(Fleet.NO_TELEMETRY)
+                .withEnvironmentVariables(NextApp.environment(npm))
                 .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true)
                 .withThrottleInterval(Duration.ofSeconds(1)).withExitTimeOut(Duration.ofSeconds(5))
                 .withStandardOutPath(fleet.logs.resolve("next.log")).withStandardErrorPath(fleet.logs.resolve("next.log"));
@@ -62,9 +63,9 @@ class NextjsRecoveryIT {
         fleet.add(job, "    startup:\n      http: " + health + "\n      budget: 60s\n    liveness: " + health + "\n");
         fleet.start();
         await().atMost(START).until(() -> fleet.view(site).state() == HealthState.READY && nextServers().size() == 1);
-        long npm = fleet.view(site).pid().orElseThrow();
+        long npmPid = fleet.view(site).pid().orElseThrow();
         JobProcess stopped = nextServers().get(0);
-        assertThat(descendants(npm)).as("next-server runs under the job's npm").contains(stopped.pid());
+        assertThat(descendants(npmPid)).as("next-server runs under the job's npm").contains(stopped.pid());
 
         Fleet.signal(stopped.pid(), "STOP");
 
@@ -75,7 +76,7 @@ class NextjsRecoveryIT {
             assertThat(r.reason()).isEqualTo("wedge");
             assertThat(r.evidence()).contains("is stopped (state T)");
         });
-        assertThat(view.pid().orElseThrow()).isNotEqualTo(npm);
+        assertThat(view.pid().orElseThrow()).isNotEqualTo(npmPid);
         // Dead, zombie included: an orphan's zombie waits for PID 1 to reap it, and holds nothing.
         assertThat(Fleet.table().alive(stopped.pid(), stopped.started()))
                 .as("the stopped next-server is gone, not orphaned").isFalse();

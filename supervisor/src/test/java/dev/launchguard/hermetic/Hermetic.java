@@ -23,13 +23,16 @@ import org.testcontainers.utility.DockerImageName;
  * clear message when not, fail when {@code .ci/hermetic} says they must run), the base container,
  * and the container's process table read from inside it.
  *
- * <p>The base image is debootstrapped Debian with a JDK, python3, procps and curl, built by
- * {@code .ci/hermetic}; nothing is pulled from a registry (docs/testing.md).
+ * <p>The base image is debootstrapped Debian (minbase, ca-certificates) with exactly the packages the
+ * README's prerequisites name, built by {@code .ci/hermetic}; nothing is pulled from a registry
+ * (docs/testing.md).
  */
 final class Hermetic {
 
     static final String IMAGE = Optional.ofNullable(System.getenv("LAUNCHGUARD_HERMETIC_IMAGE"))
             .orElse("launchguard-base:local");
+    /** Set inside {@link FreshMachineIT}'s container, whose test run must not start the hermetic tests again. */
+    static final String INSIDE = "LAUNCHGUARD_HERMETIC_INSIDE";
     private static final boolean REQUIRED = "true".equals(System.getenv("LAUNCHGUARD_HERMETIC_REQUIRED"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +41,10 @@ final class Hermetic {
 
     /** Skips the calling test, or fails it under {@code .ci/hermetic}, unless the engine and image are there. */
     static void requireEngineAndImage() {
+        if ("true".equals(System.getenv(INSIDE))) {
+            Assumptions.abort("hermetic test skipped: this run is the README's test command inside FreshMachineIT's "
+                    + "fresh-machine container, which runs no hermetic test again");
+        }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             unavailable("no Docker engine is reachable (DOCKER_HOST=" + System.getenv("DOCKER_HOST") + ")");
         }

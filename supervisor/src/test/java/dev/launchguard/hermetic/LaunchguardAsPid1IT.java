@@ -187,7 +187,8 @@ class LaunchguardAsPid1IT {
 
     /** The jobs launchguard reports, by label, from its API inside the container. */
     private Map<String, JsonNode> jobs() throws IOException, InterruptedException {
-        JsonNode root = JSON.readTree(Hermetic.exec(container, "curl", "-sf", "http://127.0.0.1:9470/api/v1/jobs"));
+        JsonNode root = JSON.readTree(Hermetic.exec(container, "python3", "-c",
+                "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:9470/api/v1/jobs', timeout=10).read().decode())"));
         Map<String, JsonNode> jobs = new TreeMap<>();
         root.path("jobs").forEach(j -> jobs.put(j.path("label").asText(), j));
         return jobs;
