@@ -57,14 +57,31 @@ public final class SkipReport {
                     Element testcase = (Element) cases.item(i);
                     NodeList skips = testcase.getElementsByTagName("skipped");
                     if (skips.getLength() > 0) {
-                        String reason = ((Element) skips.item(0)).getAttribute("message").strip();
-                        byReason.computeIfAbsent(reason.isEmpty() ? "no reason given" : reason, r -> new TreeSet<>())
+                        byReason.computeIfAbsent(reason((Element) skips.item(0)), r -> new TreeSet<>())
                                 .add(simpleName(testcase.getAttribute("classname")));
                     }
                 }
             }
         }
         return byReason;
+    }
+
+    /**
+     * A skip's reason: its {@code message} attribute (an {@code @Disabled} reason), else the first line
+     * of its text (an aborted assumption: failsafe writes the exception, {@code <type>: <message>}, and
+     * its stack there).
+     */
+    private static String reason(Element skipped) {
+        String message = skipped.getAttribute("message").strip();
+        if (!message.isEmpty()) {
+            return message;
+        }
+        String first = skipped.getTextContent().strip().lines().findFirst().orElse("");
+        String type = skipped.getAttribute("type");
+        if (!type.isEmpty() && first.startsWith(type + ": ")) {
+            first = first.substring(type.length() + 2);
+        }
+        return first.isEmpty() ? "no reason given" : first;
     }
 
     static void print(Map<String, TreeSet<String>> byReason, PrintStream out) {

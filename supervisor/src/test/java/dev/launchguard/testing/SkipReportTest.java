@@ -20,8 +20,10 @@ class SkipReportTest {
     void namesEverySkippedClassOnceOnOneLinePerReason() throws Exception {
         Path failsafe = Files.createDirectories(dir.resolve("failsafe-reports"));
         String noEngine = "hermetic test skipped: no Docker engine is reachable; run it with .ci/hermetic ./mvnw verify";
+        // As failsafe writes an aborted assumption: no message attribute, the exception and its stack as text.
         report(failsafe, "dev.launchguard.hermetic.FreshMachineIT", "<testcase name=\"a\" classname=\"dev.launchguard.hermetic.FreshMachineIT\">"
-                + "<skipped message=\"" + noEngine + "\"/></testcase>");
+                + "<skipped type=\"org.opentest4j.TestAbortedException\"><![CDATA[org.opentest4j.TestAbortedException: "
+                + noEngine + "\n\tat org.junit.jupiter.api.Assumptions.abort(Assumptions.java:316)\n]]></skipped></testcase>");
         report(failsafe, "dev.launchguard.hermetic.LaunchguardAsPid1IT",
                 "<testcase name=\"b\" classname=\"dev.launchguard.hermetic.LaunchguardAsPid1IT\"><skipped message=\"" + noEngine
                         + "\"/></testcase><testcase name=\"c\" classname=\"dev.launchguard.hermetic.LaunchguardAsPid1IT\">"
