@@ -44,7 +44,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         ApiRequest decoded = new ApiRequest(request.method().name(), request.uri(),
-                Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+                Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
+                Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST)));
         CompletableFuture<ApiResponse> answer = router.route(decoded);
         previous = previous.thenCompose(done -> answer)
                 .thenAcceptAsync(response -> write(ctx, response, keepAlive), ctx.executor());

@@ -1,6 +1,8 @@
 package dev.launchguard.api;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,9 +14,15 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The API's pipeline: idle timeout, the stock HTTP codec, a small aggregator, then {@link ApiHandler}. */
+/**
+ * The API's pipeline: idle timeout, the stock HTTP codec, a small aggregator, the request deadline,
+ * then {@link ApiHandler}; or, beyond the connection limit, a 503 and a close ({@link Shed}).
+ */
 final class ApiInitializer extends ChannelInitializer<SocketChannel> {
 
     /** No route takes a body today; a few KB leave room for a small JSON one later. */
@@ -23,23 +31,91 @@ final class ApiInitializer extends ChannelInitializer<SocketChannel> {
     /** A connection that sends nothing for this long is closed: a slow client cannot hold a socket forever. */
     static final int IDLE_SECONDS = 30;
 
-    private final ApiRouter router;
+    /** What a shed client is told: a second is enough for a burst of connections to drain. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
-    ApiInitializer(ApiRouter router) {
+    private final ApiRouter router;
+    private final Duration requestTimeout;
+    private final ConnectionLimit limit;
+    private final Optional<SslContext> tls;
+
+    ApiInitializer(ApiRouter router, Duration requestTimeout, ConnectionLimit limit, Optional<SslContext> tls) {
         this.router = router;
+        this.requestTimeout = requestTimeout;
+        this.limit = limit;
+        this.tls = tls;
     }
 
+    /**
+     * Runs on the API's one event loop, as does every close listener below, so the limit's counters
+     * need no lock. A connection that gets neither a serving nor a shedding slot is closed at once.
+     */
     @Override
     protected void initChannel(SocketChannel channel) {
-        configure(channel.pipeline(), router);
+        Channel server = channel.parent();
+        tls.ifPresent(context -> channel.pipeline().addLast(context.newHandler(channel.alloc())));
+        if (limit.tryServe()) {
+            channel.closeFuture().addListener(closed -> released(server, limit::served));
+            configure(channel.pipeline(), router, requestTimeout);
+        } else if (limit.tryShed()) {
+            channel.closeFuture().addListener(closed -> released(server, limit::shed));
+            channel.pipeline().addLast(new HttpServerCodec()).addLast(new Shed(limit.max()));
+        } else {
+            channel.close();
+        }
+        if (limit.full() && server != null) {
+            // Every slot is taken: leave further connections in the kernel's backlog, which costs us no descriptor.
+            server.config().setAutoRead(false);
+        }
     }
 
-    /** The handlers of one connection; tests build the same pipeline on an EmbeddedChannel. */
-    static void configure(ChannelPipeline pipeline, ApiRouter router) {
+    private static void released(Channel server, Runnable release) {
+        release.run();
+        if (server != null && !server.config().isAutoRead()) {
+            server.config().setAutoRead(true);
+        }
+    }
+
+    /** The handlers of one served connection; tests build the same pipeline on an EmbeddedChannel. */
+    static void configure(ChannelPipeline pipeline, ApiRouter router, Duration requestTimeout) {
         pipeline.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(new HttpServerCodec())
                 .addLast(new JsonErrorAggregator(MAX_BODY_BYTES))
+                .addLast(new RequestDeadline(requestTimeout))
                 .addLast(new ApiHandler(router));
+    }
+
+    /**
+     * A connection beyond the limit: answered 503 with {@code Retry-After} as soon as it opens,
+     * whatever it sends (discarded), then closed after a short linger so the answer is read.
+     */
+    static final class Shed extends ChannelInboundHandlerAdapter {
+
+        private final int max;
+
+        Shed(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            FullHttpResponse response = ApiHandler.toNetty(ApiResponse.error(503, "launchguard is serving its limit of "
+                    + max + " API connections; try again in " + RETRY_AFTER_SECONDS + " s")
+                    .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+            HttpUtil.setKeepAlive(response, false);
+            LingeringClose.after(ctx, ctx.writeAndFlush(response));
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     /** The stock aggregator, but its 413 and 417 answers carry the API's JSON error body. */

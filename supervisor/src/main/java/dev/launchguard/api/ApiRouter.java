@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * Every route of the HTTP API, free of Netty: a request in, a response out. Reads answer at once
  * from the fleet's snapshots; a mutation (kickstart, disable, enable) answers when the fleet's future
  * completes, so the caller must not block on it.
+ *
+ * <p>Who may ask: a request whose {@code Host} is not this machine's ({@link HostPolicy}) gets 421
+ * before anything else. The job list (the jobs, one job, a job's plist digest), {@code /healthz},
+ * {@code /metrics} and the status page are open to any local client; everything else (the watchers'
+ * reports, which carry command lines and file contents; evidence and logs to come) and every
+ * mutation needs the bearer token.
  */
 public final class ApiRouter {
 
@@ -32,20 +38,31 @@ public final class ApiRouter {
     private final FleetView fleet;
     private final WatchView watchers;
     private final BearerToken token;
+    private final HostPolicy hosts;
 
     public ApiRouter(FleetView fleet, String token) {
         this(fleet, WatchView.NONE, token);
     }
 
     public ApiRouter(FleetView fleet, WatchView watchers, String token) {
+        this(fleet, watchers, token, HostPolicy.loopbackOnly());
+    }
+
+    ApiRouter(FleetView fleet, WatchView watchers, String token, HostPolicy hosts) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.watchers = Objects.requireNonNull(watchers, "watchers");
         this.token = new BearerToken(token);
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
     }
 
     /** Answers one request; the future never completes exceptionally. */
     public CompletableFuture<ApiResponse> route(ApiRequest request) {
         try {
+            if (hosts.check(request.host()) == HostPolicy.Verdict.FOREIGN) {
+                return done(ApiResponse.error(421, "this launchguard answers requests addressed to "
+                        + hosts.describe() + ", not to '" + request.host().orElse("") + "' (set api.hosts in "
+                        + "launchguard.yaml to add a name)"));
+            }
             return dispatch(request);
         } catch (RuntimeException e) {
             // A snapshot read that throws is a bug in the supervisor; the client gets no stack trace.
@@ -73,7 +90,8 @@ public final class ApiRouter {
                 return get(method, path, () -> ApiResponse.json(200, JobJson.jobs(fleet.jobs())));
             default:
                 if (WatchRoutes.PATHS.containsKey(path)) {
-                    return get(method, path, () -> WatchRoutes.answer(path, watchers));
+                    return guarded(request, "reading " + path,
+                            () -> get(method, path, () -> WatchRoutes.answer(path, watchers)));
                 }
                 return path.startsWith(JOB_PREFIX) ? jobRoute(request, path) : done(notFound(path));
         }
@@ -111,17 +129,26 @@ public final class ApiRouter {
         return fleet.job(label).map(job -> ApiResponse.json(200, JobJson.job(job))).orElseGet(() -> unknownJob(label));
     }
 
-    /** A mutation: the token first, then the label, then the fleet's future. */
-    private CompletableFuture<ApiResponse> action(ApiRequest request, String label, String action) {
+    /** A route that needs the token: {@code what} names it in the 401. */
+    private CompletableFuture<ApiResponse> guarded(ApiRequest request, String what,
+            java.util.function.Supplier<CompletableFuture<ApiResponse>> answer) {
         switch (token.check(request.authorization())) {
             case MISSING:
-                return done(ApiResponse.error(401, action + " needs 'Authorization: Bearer <token>' with the token "
+                return done(ApiResponse.error(401, what + " needs 'Authorization: Bearer <token>' with the token "
                         + "from launchguard's token file").withHeader("WWW-Authenticate", "Bearer"));
             case WRONG:
                 return done(ApiResponse.error(403, "the bearer token does not match launchguard's token file"));
             default:
-                break;
+                return answer.get();
         }
+    }
+
+    /** A mutation: the token first, then the label, then the fleet's future. */
+    private CompletableFuture<ApiResponse> action(ApiRequest request, String label, String action) {
+        return guarded(request, action, () -> authorizedAction(label, action));
+    }
+
+    private CompletableFuture<ApiResponse> authorizedAction(String label, String action) {
         if (!Label.isValid(label)) {
             return done(invalidLabel());
         }

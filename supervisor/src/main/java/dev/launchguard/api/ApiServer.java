@@ -1,5 +1,6 @@
 package dev.launchguard.api;
 
+import dev.launchguard.config.ApiConfig;
 import dev.launchguard.supervisor.FleetView;
 import dev.launchguard.watch.WatchView;
 import io.netty.bootstrap.ServerBootstrap;
@@ -8,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -64,7 +67,9 @@ public final class ApiServer implements AutoCloseable {
     /** As {@link #start(ApiSettings, FleetView, Clock)}, also serving the watchers' latest results. */
     public static ApiServer start(ApiSettings settings, FleetView fleet, WatchView watchers, Clock clock) {
         ApiRouter router = new ApiRouter(fleet, watchers,
-                TokenFile.readOrCreate(settings.tokenFile(), new SecureRandom()));
+                TokenFile.readOrCreate(settings.tokenFile(), new SecureRandom()), HostPolicy.of(settings.api().hosts()));
+        ConnectionLimit limit = ConnectionLimit.of(settings.api().maxConnections(), settings.jobs());
+        Optional<SslContext> tls = settings.api().tls().map(ApiTls::serverContext);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("launchguard-api", true),
                 NioIoHandler.newFactory());
         Channel channel = null;
@@ -72,18 +77,20 @@ public final class ApiServer implements AutoCloseable {
             channel = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new ApiInitializer(router))
+                    .childHandler(new ApiInitializer(router, settings.api().requestTimeout(), limit, tls))
                     .bind(settings.host(), settings.port())
                     .sync()
                     .channel();
             InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-            RuntimeInfo runtime = new RuntimeInfo(ProcessHandle.current().pid(), url(bound), settings.tokenFile(),
-                    clock.instant());
+            RuntimeInfo runtime = new RuntimeInfo(ProcessHandle.current().pid(), url(bound, tls.isPresent()),
+                    settings.tokenFile(), clock.instant(), settings.api().tls().map(ApiConfig.Tls::certificate));
             RuntimeFile.write(settings.stateDir(), runtime);
             if (!bound.getAddress().isLoopbackAddress()) {
-                LOG.warn("HTTP API listens beyond loopback: anyone who can reach it reads job state address={}", bound);
+                LOG.warn("HTTP API listens beyond loopback, over TLS: anyone who can reach it reads the job list "
+                        + "address={}", bound);
             }
-            LOG.info("HTTP API listening url={} runtimeFile={}", runtime.url(), settings.stateDir().resolve(RuntimeFile.NAME));
+            LOG.info("HTTP API listening url={} runtimeFile={} maxConnections={} requestTimeout={}", runtime.url(),
+                    settings.stateDir().resolve(RuntimeFile.NAME), limit.max(), settings.api().requestTimeout());
             return new ApiServer(group, channel, settings, runtime);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,13 +113,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The address clients use: a wildcard bind is reached through loopback. */
-    static URI url(InetSocketAddress bound) {
+    static URI url(InetSocketAddress bound, boolean tls) {
         InetAddress address = bound.getAddress();
         String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + bound.getPort());
+        return URI.create((tls ? "https://" : "http://") + host + ":" + bound.getPort());
     }
 
     /** The API's base address, e.g. {@code http://127.0.0.1:9470}. */

@@ -40,7 +40,11 @@ public final class RuntimeFile {
      *
      * @param source "runtime file <path>" or a note on why the default address is used
      */
-    public record Endpoint(URI url, Path tokenFile, String source) {
+    public record Endpoint(URI url, Path tokenFile, String source, Optional<Path> certificate) {
+
+        public Endpoint(URI url, Path tokenFile, String source) {
+            this(url, tokenFile, source, Optional.empty());
+        }
     }
 
     private RuntimeFile() {
@@ -70,7 +74,7 @@ public final class RuntimeFile {
             return new Endpoint(DEFAULT_URL, defaultToken,
                     "the default address (" + file + " was left by pid " + pid + ", which no longer runs)");
         }
-        return new Endpoint(info.get().url(), info.get().tokenFile(), "runtime file " + file);
+        return new Endpoint(info.get().url(), info.get().tokenFile(), "runtime file " + file, info.get().certificate());
     }
 
     public static Optional<RuntimeInfo> read(Path file) throws IOException {
@@ -81,8 +85,10 @@ public final class RuntimeFile {
             return Optional.empty();
         }
         JsonNode json = MAPPER.readTree(text);
+        JsonNode certificate = json.path("certificate");
         return Optional.of(new RuntimeInfo(json.required("pid").asLong(), URI.create(json.required("url").asText()),
-                Path.of(json.required("tokenFile").asText()), Instant.parse(json.required("startedAt").asText())));
+                Path.of(json.required("tokenFile").asText()), Instant.parse(json.required("startedAt").asText()),
+                certificate.isTextual() ? Optional.of(Path.of(certificate.asText())) : Optional.empty()));
     }
 
     /** Writes the file atomically (a temporary file renamed over it), creating the state folder 0700. */
@@ -92,6 +98,7 @@ public final class RuntimeFile {
                 .put("url", info.url().toString())
                 .put("tokenFile", info.tokenFile().toAbsolutePath().toString())
                 .put("startedAt", info.startedAt().toString());
+        info.certificate().ifPresent(c -> json.put("certificate", c.toAbsolutePath().toString()));
         try {
             if (!Files.isDirectory(stateDir)) {
                 Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

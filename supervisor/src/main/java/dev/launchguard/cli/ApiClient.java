@@ -3,10 +3,13 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.api.TokenFile;
+import dev.launchguard.api.TokenFileException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,22 +60,49 @@ final class ApiClient {
 
     private final URI base;
     private final HttpClient http;
+    private final Optional<Path> tokenFile;
 
     /** @throws IllegalArgumentException when the URL is not http:// on a loopback address */
     ApiClient(URI base) {
+        this(base, Optional.empty());
+    }
+
+    /**
+     * A client of the instance {@code target} names. It sends the token from the target's token file
+     * on reads too, when the file is readable (every read beyond the job list needs it, docs/api.md),
+     * and speaks HTTPS when the instance does, trusting exactly the certificate its runtime file names.
+     *
+     * @throws IllegalArgumentException when the URL is not on a loopback address, or is https:// with
+     *     no certificate to trust
+     */
+    static ApiClient of(InstanceOptions.Target target) {
+        return new ApiClient(target.url(), Optional.of(target.tokenFile()), target.certificate());
+    }
+
+    private ApiClient(URI base, Optional<Path> tokenFile) {
+        this(base, tokenFile, Optional.empty());
+    }
+
+    private ApiClient(URI base, Optional<Path> tokenFile, Optional<Path> certificate) {
+        this.tokenFile = tokenFile;
         requireLoopback(base);
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equals(base.getScheme())) {
+            builder.sslContext(PinnedCertificate.context(certificate.orElseThrow(() -> new IllegalArgumentException(
+                    "'" + base + "' is https:// but no certificate to trust is known: the runtime file of a "
+                            + "launchguard serving TLS names it; without one, use --state-dir"))));
+        }
+        this.http = builder.build();
     }
 
     private static void requireLoopback(URI url) {
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("'" + url + "' is not an http:// URL of a launchguard API");
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new IllegalArgumentException("'" + url + "' is not an http:// or https:// URL of a launchguard API");
         }
         boolean loopback;
         try {
@@ -91,7 +121,18 @@ final class ApiClient {
     }
 
     Reply get(String path) throws UnreachableException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        readableToken().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request, path);
+    }
+
+    /** The token, when this client has a token file it may read; a read it cannot authorise gets a 401 that says so. */
+    private Optional<String> readableToken() {
+        try {
+            return tokenFile.map(TokenFile::read);
+        } catch (TokenFileException e) {
+            return Optional.empty();
+        }
     }
 
     Reply post(String path, Optional<String> token) throws UnreachableException {

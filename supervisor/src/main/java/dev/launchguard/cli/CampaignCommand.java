@@ -126,7 +126,7 @@ final class CampaignCommand implements Callable<Integer> {
         InstanceOptions.Target target = instance.resolve();
         ApiClient api;
         try {
-            api = new ApiClient(target.url());
+            api = ApiClient.of(target);
         } catch (IllegalArgumentException e) {
             err.println(ME + ": " + e.getMessage());
             return Main.EXIT_USAGE;

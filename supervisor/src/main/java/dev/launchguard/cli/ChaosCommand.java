@@ -109,7 +109,7 @@ final class ChaosCommand implements Runnable {
             InstanceOptions.Target target = instance.resolve();
             ApiClient client;
             try {
-                client = new ApiClient(target.url());
+                client = ApiClient.of(target);
             } catch (IllegalArgumentException e) {
                 err.println(me + ": " + e.getMessage());
                 return Main.EXIT_USAGE;

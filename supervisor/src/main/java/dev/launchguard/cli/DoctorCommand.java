@@ -77,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
         InstanceOptions.Target target = instance.resolve();
         ApiClient client;
         try {
-            client = new ApiClient(target.url());
+            client = ApiClient.of(target);
         } catch (IllegalArgumentException e) {
             err.println("launchguard doctor: " + e.getMessage());
             return Main.EXIT_USAGE;

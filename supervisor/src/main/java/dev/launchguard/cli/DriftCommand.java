@@ -67,7 +67,7 @@ final class DriftCommand implements Callable<Integer> {
         ApiClient client;
         try {
             checks = DriftFile.forUser().load(file);
-            client = new ApiClient(instance.resolve().url());
+            client = ApiClient.of(instance.resolve());
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("launchguard watch drift: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -12,8 +12,15 @@ import picocli.CommandLine.Option;
  */
 final class InstanceOptions {
 
-    /** Where the running instance is, the token that goes with it, and how that was decided. */
-    record Target(URI url, Path tokenFile, String source) {
+    /**
+     * Where the running instance is, the token that goes with it, how that was decided, and the
+     * certificate its API serves when it speaks HTTPS.
+     */
+    record Target(URI url, Path tokenFile, String source, Optional<Path> certificate) {
+
+        Target(URI url, Path tokenFile, String source) {
+            this(url, tokenFile, source, Optional.empty());
+        }
     }
 
     @Option(names = "--url", paramLabel = "URL",
@@ -28,9 +35,9 @@ final class InstanceOptions {
     Target resolve() {
         RuntimeFile.Endpoint found = RuntimeFile.find(stateDir());
         if (url != null) {
-            return new Target(url, found.tokenFile(), "--url");
+            return new Target(url, found.tokenFile(), "--url", found.certificate());
         }
-        return new Target(found.url(), found.tokenFile(), found.source());
+        return new Target(found.url(), found.tokenFile(), found.source(), found.certificate());
     }
 
     /** The state folder: {@code --state-dir}, else {@code $LAUNCHGUARD_STATE_DIR}, else {@code ~/.launchguard}. */

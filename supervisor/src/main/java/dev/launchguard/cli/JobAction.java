@@ -36,7 +36,7 @@ final class JobAction {
         ApiClient client;
         String token;
         try {
-            client = new ApiClient(target.url());
+            client = ApiClient.of(target);
             token = TokenFile.read(target.tokenFile());
         } catch (IllegalArgumentException | TokenFileException e) {
             err.println("launchguard " + command + ": " + e.getMessage());

@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
         InstanceOptions.Target target = instance.resolve();
         ApiClient client;
         try {
-            client = new ApiClient(target.url());
+            client = ApiClient.of(target);
         } catch (IllegalArgumentException e) {
             err.println("launchguard status: " + e.getMessage());
             return Main.EXIT_USAGE;

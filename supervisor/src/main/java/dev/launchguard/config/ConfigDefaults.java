@@ -54,6 +54,12 @@ final class ConfigDefaults {
     static final int HOST_RESTARTS = 10;
     static final Duration HOST_WINDOW = Duration.ofMinutes(1);
 
+    /**
+     * A request's head and body arrive within 10 s or it is answered 408: a local client sends both
+     * in milliseconds, and a slow sender (one header byte every 2 s) cannot hold a descriptor.
+     */
+    static final Duration API_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     static final String STATE_DIR = ".launchguard";
     static final String TOKEN_FILE = "token";
 

@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "plists", "engine", "stateDir", "tokenFile",
-            "hostRestartBudget", "jobs", "watchers");
+            "hostRestartBudget", "jobs", "watchers", "api");
     private static final Set<String> BUDGET_KEYS = Set.of("restarts", "window");
     private static final Set<String> RECOVERY_KEYS = Set.of("fastInterval", "readyBudget", "overloadGrace");
     private static final Set<String> STORM_KEYS = Set.of("maxRestarts", "window", "backoff");
@@ -53,8 +53,9 @@ public final class ConfigLoader {
             jobs.add(j);
         }
         WatchersConfig watchers = new WatchersReader(v -> path(v, base)).read(top.child("watchers"));
+        ApiConfig api = new ApiReader(v -> path(v, base)).read(top.child("api"), top, listen[0]);
         return new LaunchguardConfig(top.file(), listen[0], Integer.parseInt(listen[1]), plists, engine, stateDir,
-                token, budget, jobs, watchers);
+                token, budget, jobs, watchers, api);
     }
 
     private static String[] listen(ConfigNode top) {

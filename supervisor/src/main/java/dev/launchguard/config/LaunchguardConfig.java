@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param stateDir where launchguard keeps its runtime file, the token and the engine's state
  * @param tokenFile the bearer token for state-changing API calls (created 0600 when missing)
  * @param watchers the watchers run inside launchguard (drift, uptime, strays) and their alerts
+ * @param api who may address the HTTP API, its deadlines and limits, and its TLS
  */
 public record LaunchguardConfig(
         String source,
@@ -27,7 +28,8 @@ public record LaunchguardConfig(
         Path tokenFile,
         RestartBudget hostBudget,
         List<JobConfig> jobs,
-        WatchersConfig watchers) {
+        WatchersConfig watchers,
+        ApiConfig api) {
 
     public LaunchguardConfig {
         Objects.requireNonNull(source, "source");
@@ -39,13 +41,21 @@ public record LaunchguardConfig(
         Objects.requireNonNull(hostBudget, "hostBudget");
         jobs = List.copyOf(jobs);
         Objects.requireNonNull(watchers, "watchers");
+        Objects.requireNonNull(api, "api");
     }
 
     /** A configuration with the watchers at their defaults. */
     public LaunchguardConfig(String source, String listenHost, int listenPort, Path plists, EngineKind engine,
             Path stateDir, Path tokenFile, RestartBudget hostBudget, List<JobConfig> jobs) {
         this(source, listenHost, listenPort, plists, engine, stateDir, tokenFile, hostBudget, jobs,
-                WatchersConfig.defaults());
+                WatchersConfig.defaults(), ApiConfig.defaults());
+    }
+
+    /** A configuration with the API at its defaults. */
+    public LaunchguardConfig(String source, String listenHost, int listenPort, Path plists, EngineKind engine,
+            Path stateDir, Path tokenFile, RestartBudget hostBudget, List<JobConfig> jobs, WatchersConfig watchers) {
+        this(source, listenHost, listenPort, plists, engine, stateDir, tokenFile, hostBudget, jobs, watchers,
+                ApiConfig.defaults());
     }
 
     public Optional<JobConfig> job(String label) {

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -18,10 +20,12 @@ class ApiHandlerTest {
 
     private final InMemoryFleet fleet = new InMemoryFleet()
             .add(InMemoryFleet.job("com.example.web", HealthState.READY, OptionalLong.of(12)));
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     ApiHandlerTest() {
-        ApiInitializer.configure(channel.pipeline(), new ApiRouter(fleet, ApiRouterTest.TOKEN));
+        ApiInitializer.configure(channel.pipeline(), new ApiRouter(fleet, ApiRouterTest.TOKEN), DEADLINE);
     }
 
     @AfterEach
@@ -59,10 +63,10 @@ class ApiHandlerTest {
 
     @Test
     void passesTheAuthorizationHeaderToTheRouter() {
-        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: 127.0.0.1:9470\r\nContent-Length: 0\r\n\r\n");
         assertThat(output()).startsWith("HTTP/1.1 401 Unauthorized\r\n").contains("WWW-Authenticate: Bearer\r\n");
 
-        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: 127.0.0.1:9470\r\nAuthorization: Bearer "
                 + ApiRouterTest.TOKEN + "\r\nContent-Length: 0\r\n\r\n");
         assertThat(output()).startsWith("HTTP/1.1 202 Accepted\r\n").contains("\"state\":\"RECOVERING\"");
         assertThat(fleet.kickstarted()).containsExactly("com.example.web");
@@ -81,7 +85,7 @@ class ApiHandlerTest {
 
     @Test
     void answersAnOversizedBodyWith413AndCloses() {
-        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: 127.0.0.1:9470\r\nContent-Length: 100000\r\n\r\n");
 
         assertThat(output()).startsWith("HTTP/1.1 413 Request Entity Too Large\r\n")
                 .endsWith("{\"error\":\"the request body is larger than 8192 bytes\"}");
@@ -91,7 +95,7 @@ class ApiHandlerTest {
 
     @Test
     void answersAnOversizedExpectContinueWithJson413() {
-        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: 127.0.0.1:9470\r\nExpect: 100-continue\r\n"
                 + "Content-Length: 100000\r\n\r\n");
 
         assertThat(output()).startsWith("HTTP/1.1 413 Request Entity Too Large\r\n")
@@ -100,7 +104,7 @@ class ApiHandlerTest {
 
     @Test
     void answersATooLongRequestLineWith414() {
-        send("GET /" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        send("GET /" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: 127.0.0.1:9470\r\n\r\n");
 
         assertThat(output()).startsWith("HTTP/1.1 414 Request-URI Too Long\r\n")
                 .endsWith("{\"error\":\"the request line is too long\"}");
@@ -120,8 +124,8 @@ class ApiHandlerTest {
         CompletableFuture<JobView> issued = new CompletableFuture<>();
         fleet.onKickstart(label -> issued);
 
-        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                + ApiRouterTest.TOKEN + "\r\nContent-Length: 0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        send("POST /api/v1/jobs/com.example.web/kickstart HTTP/1.1\r\nHost: 127.0.0.1:9470\r\nAuthorization: Bearer "
+                + ApiRouterTest.TOKEN + "\r\nContent-Length: 0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1:9470\r\n\r\n");
         assertThat(output()).isEmpty();
 
         issued.complete(InMemoryFleet.job("com.example.web", HealthState.RECOVERING, OptionalLong.of(13)));
@@ -137,5 +141,47 @@ class ApiHandlerTest {
         channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
 
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void answersARequestForAnotherHostWith421() {
+        send("GET /api/v1/jobs HTTP/1.1\r\nHost: rebound.example.com:9470\r\n\r\n");
+
+        assertThat(output()).startsWith("HTTP/1.1 421 Misdirected Request\r\n")
+                .contains("not to 'rebound.example.com:9470'");
+    }
+
+    @Test
+    void answers408AndClosesWhenTheHeadTricklesPastTheDeadline() {
+        // A header byte every 2 s: an idle timer would restart with each one, the deadline does not.
+        send("GET /healthz HTTP/1.1\r\nHost: 1");
+        for (int i = 0; i < 4; i++) {
+            channel.advanceTimeBy(2, TimeUnit.SECONDS);
+            send("2");
+            assertThat(output()).isEmpty();
+        }
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        channel.runPendingTasks();
+
+        assertThat(output()).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("connection: close\r\n")
+                .contains("did not arrive whole within 10.0 s");
+        channel.advanceTimeBy(LingeringClose.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void theDeadlineStartsAgainAfterEachAnswerOnAKeptAliveConnection() {
+        channel.advanceTimeBy(9, TimeUnit.SECONDS);
+        send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(output()).startsWith("HTTP/1.1 200 OK\r\n");
+
+        channel.advanceTimeBy(9, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(output()).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(channel.isOpen()).isTrue();
     }
 }

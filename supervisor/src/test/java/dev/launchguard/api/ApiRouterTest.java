@@ -257,4 +257,32 @@ class ApiRouterTest {
     void responsesCarryNoExtraHeadersBeyondTheRouteOwn() {
         assertThat(get("/api/v1/jobs").headers()).isEqualTo(Map.of());
     }
+
+    @Test
+    void refusesARequestAddressedToAnotherNameWith421BeforeAnythingElse() {
+        ApiRouter router = new ApiRouter(fleet, dev.launchguard.watch.WatchView.NONE, TOKEN,
+                HostPolicy.of(List.of("mac-studio.local")));
+
+        ApiResponse rebound = router.route(new ApiRequest("GET", "/api/v1/jobs", Optional.empty(),
+                Optional.of("rebind.attacker.example:9470"))).join();
+        ApiResponse kickstart = router.route(new ApiRequest("POST", "/api/v1/jobs/" + MODEL + "/kickstart",
+                Optional.of("Bearer " + TOKEN), Optional.of("rebind.attacker.example"))).join();
+        ApiResponse named = router.route(new ApiRequest("GET", "/api/v1/jobs", Optional.empty(),
+                Optional.of("mac-studio.local:9470"))).join();
+
+        assertThat(rebound.status()).isEqualTo(421);
+        assertThat(rebound.bodyText()).isEqualTo("{\"error\":\"this launchguard answers requests addressed to "
+                + "localhost, IP addresses and mac-studio.local, not to 'rebind.attacker.example:9470' (set api.hosts "
+                + "in launchguard.yaml to add a name)\"}");
+        assertThat(kickstart.status()).isEqualTo(421);
+        assertThat(fleet.kickstarted()).isEmpty();
+        assertThat(named.status()).isEqualTo(200);
+    }
+
+    @Test
+    void theJobListHealthzMetricsAndPageNeedNoToken() {
+        for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/" + MODEL, "/healthz", "/metrics", "/")) {
+            assertThat(get(path).status()).as(path).isEqualTo(200);
+        }
+    }
 }

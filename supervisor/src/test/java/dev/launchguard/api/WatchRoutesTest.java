@@ -21,7 +21,8 @@ class WatchRoutesTest {
             Optional.empty());
 
     private static ApiResponse get(WatchView watchers, String path) {
-        return new ApiRouter(new InMemoryFleet(), watchers, ApiRouterTest.TOKEN).route(ApiRequest.of("GET", path)).join();
+        return new ApiRouter(new InMemoryFleet(), watchers, ApiRouterTest.TOKEN)
+                .route(new ApiRequest("GET", path, Optional.of("Bearer " + ApiRouterTest.TOKEN))).join();
     }
 
     /** Only drift configured, in the given state. */
@@ -45,7 +46,21 @@ class WatchRoutesTest {
     }
 
     @Test
-    void answersTheLatestDriftRunWithoutAToken() {
+    void aWatchersReportNeedsTheToken() {
+        ApiRouter router = new ApiRouter(new InMemoryFleet(), drift(new WatchState<>(true, Optional.of(REPORT),
+                Optional.empty())), ApiRouterTest.TOKEN);
+
+        ApiResponse none = router.route(ApiRequest.of("GET", "/api/v1/drift")).join();
+        ApiResponse wrong = router.route(new ApiRequest("GET", "/api/v1/drift", Optional.of("Bearer nope"))).join();
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.bodyText()).isEqualTo("{\"error\":\"reading /api/v1/drift needs 'Authorization: Bearer <token>' "
+                + "with the token from launchguard's token file\"}");
+        assertThat(wrong.status()).isEqualTo(403);
+    }
+
+    @Test
+    void answersTheLatestDriftRunWithTheToken() {
         ApiResponse response = get(drift(new WatchState<>(true, Optional.of(REPORT), Optional.empty())), "/api/v1/drift");
 
         assertThat(response.status()).isEqualTo(200);
@@ -75,7 +90,7 @@ class WatchRoutesTest {
     @Test
     void writesAreRefusedWith405() {
         ApiResponse response = new ApiRouter(new InMemoryFleet(), WatchView.NONE, ApiRouterTest.TOKEN)
-                .route(new ApiRequest("POST", "/api/v1/strays", Optional.empty())).join();
+                .route(new ApiRequest("POST", "/api/v1/strays", Optional.of("Bearer " + ApiRouterTest.TOKEN))).join();
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.headers()).containsEntry("Allow", "GET");

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
         timeout-not-shorter-than-interval | jobs[0].liveness.timeout: 15s must be shorter than interval 10s
         unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: body, bodyContains, contentType, expectStatus, failureThreshold, http, interval, method, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
-        unknown-top-key                   | job: unknown key; allowed: engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile, watchers; did you mean 'jobs'?
+        unknown-top-key                   | job: unknown key; allowed: api, engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile, watchers; did you mean 'jobs'?
         missing-label                     | jobs[0].label: is missing; every job names its launchd Label
         label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
         duplicate-label                   | jobs[1].label: 'com.example.a' appears twice; each job is listed once
@@ -91,6 +91,10 @@ class ConfigLoaderTest {
         http-option-on-tcp                | jobs[0].liveness.expectStatus: applies only to http probes
         body-on-get                       | jobs[0].liveness.body: is sent only with method POST, not GET
         bad-method                        | jobs[0].liveness.method: 'DELETE' is not a probe method; allowed: GET, HEAD, POST
+        listen-beyond-loopback-without-tls | listen: '0.0.0.0' is not a loopback address: serving the API beyond this machine needs TLS (set api.tls.certificate and api.tls.key), or listen on 127.0.0.1
+        api-host-with-port                | api.hosts[0]: 'mac.local:9470' is not a host name (letters, digits, '-' and '.', no port): the names this API may be addressed by, e.g. mac-studio.local
+        api-tls-without-key               | api.tls.key: is missing; the API's TLS needs a PEM certificate chain and its PEM private key
+        api-max-connections-too-low       | api.maxConnections: 2 must be a whole number from 4 to 65536
         """)
     void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
         Path file = resource("invalid/" + fixture + ".yaml");
@@ -111,7 +115,7 @@ class ConfigLoaderTest {
     @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(20);
+            assertThat(files.count()).isEqualTo(24);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))

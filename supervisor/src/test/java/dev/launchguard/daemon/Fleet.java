@@ -177,6 +177,11 @@ final class Fleet implements AutoCloseable {
         return TABLE.tagged(label);
     }
 
+    /** Whether {@code pid} still runs (a zombie counts as gone). */
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     static ProcessTable table() {
         return TABLE;
     }
