@@ -46,7 +46,7 @@ public final class ConfigLoader {
         List<JobConfig> jobs = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (ConfigNode job : top.list("jobs")) {
-            JobConfig j = new JobReader(job).read();
+            JobConfig j = new JobReader(job, v -> path(v, base)).read();
             if (!labels.add(j.label())) {
                 throw job.error("label", "'" + j.label() + "' appears twice; each job is listed once");
             }

@@ -1,5 +1,6 @@
 package dev.launchguard.config;
 
+import dev.launchguard.probe.ProbeHeaders;
 import dev.launchguard.probe.ProbeSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +18,8 @@ final class JobReader {
     /** launchd labels are reverse-DNS names; they also become metric tags and URL path segments. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)+");
     private static final Set<String> PROBE_KEYS = Set.of("http", "tcp", "method", "body", "contentType",
-            "expectStatus", "bodyContains", "tlsVerify", "interval", "timeout", "failureThreshold", "successThreshold");
+            "expectStatus", "bodyContains", "tlsVerify", "headersFile", "interval", "timeout", "failureThreshold",
+            "successThreshold");
     private static final Set<String> STARTUP_KEYS;
 
     static {
@@ -38,9 +40,11 @@ final class JobReader {
             ConfigDefaults.READINESS_TIMEOUT, ConfigDefaults.READINESS_FAILURES);
 
     private final ConfigNode job;
+    private final java.util.function.Function<String, java.nio.file.Path> paths;
 
-    JobReader(ConfigNode job) {
+    JobReader(ConfigNode job, java.util.function.Function<String, java.nio.file.Path> paths) {
         this.job = job;
+        this.paths = paths;
     }
 
     JobConfig read() {
@@ -98,14 +102,15 @@ final class JobReader {
         return Optional.of(new ProbeConfig(spec, interval, timeout, failures, successes));
     }
 
-    private static ProbeSpec spec(ConfigNode node) {
+    private ProbeSpec spec(ConfigNode node) {
         boolean http = node.has("http");
         boolean tcp = node.has("tcp");
         if (http == tcp) {
             throw node.error("give exactly one of 'http' (a URL) or 'tcp' (HOST:PORT)");
         }
         if (tcp) {
-            for (String httpOnly : List.of("method", "body", "contentType", "expectStatus", "bodyContains", "tlsVerify")) {
+            for (String httpOnly : List.of("method", "body", "contentType", "expectStatus", "bodyContains", "tlsVerify",
+                    "headersFile")) {
                 if (node.has(httpOnly)) {
                     throw node.error(httpOnly, "applies only to http probes");
                 }
@@ -123,8 +128,10 @@ final class JobReader {
             throw node.error("body", "is sent only with method POST, not " + method);
         }
         URI uri = uri(node, "http", node.string("http").orElseThrow());
+        ProbeHeaders headers = node.string("headersFile")
+                .map(f -> HeadersFile.read(node, "headersFile", paths.apply(f))).orElse(ProbeHeaders.none());
         return new ProbeSpec.Http(uri, method, body, node.string("contentType").orElse("application/json"), status,
-                node.string("bodyContains"), node.bool("tlsVerify").orElse(true));
+                node.string("bodyContains"), node.bool("tlsVerify").orElse(true), headers);
     }
 
     private static ProbeSpec http(ConfigNode node, String key, String url, int status, Optional<String> body,

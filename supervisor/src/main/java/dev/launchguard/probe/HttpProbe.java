@@ -101,6 +101,7 @@ final class HttpProbe implements Probe {
             req.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
             req.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
+        spec.headers().headers().forEach(req.headers()::set);
         req.headers().set(HttpHeaderNames.HOST, hostHeader);
         req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         req.headers().set(HttpHeaderNames.USER_AGENT, "launchguard-probe");

@@ -23,9 +23,10 @@ public sealed interface ProbeSpec permits ProbeSpec.Http, ProbeSpec.Tcp {
      * @param method GET, HEAD or POST
      * @param requestBody sent with a POST, as {@code contentType}
      * @param verifyTls whether the server's certificate must chain to a trusted root
+     * @param headers extra request headers from an owner-only file (an API key), never logged
      */
     record Http(URI url, String method, Optional<String> requestBody, String contentType, int expectedStatus,
-            Optional<String> bodyContains, boolean verifyTls) implements ProbeSpec {
+            Optional<String> bodyContains, boolean verifyTls, ProbeHeaders headers) implements ProbeSpec {
 
         /** The methods a probe may use: none of them may change the target's state. */
         public static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST");
@@ -36,6 +37,7 @@ public sealed interface ProbeSpec permits ProbeSpec.Http, ProbeSpec.Tcp {
             Objects.requireNonNull(requestBody, "requestBody");
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(bodyContains, "bodyContains");
+            Objects.requireNonNull(headers, "headers");
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new IllegalArgumentException("probe url '" + url + "' must be http or https");
@@ -53,6 +55,12 @@ public sealed interface ProbeSpec permits ProbeSpec.Http, ProbeSpec.Tcp {
                 throw new IllegalArgumentException("probe url '" + url + "' expected status " + expectedStatus
                         + " is not an HTTP status (100-599)");
             }
+        }
+
+        /** A request without extra headers. */
+        public Http(URI url, String method, Optional<String> requestBody, String contentType, int expectedStatus,
+                Optional<String> bodyContains, boolean verifyTls) {
+            this(url, method, requestBody, contentType, expectedStatus, bodyContains, verifyTls, ProbeHeaders.none());
         }
 
         /** A GET expecting {@code expectedStatus}. */

@@ -73,7 +73,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         timeout-not-shorter-than-interval | jobs[0].liveness.timeout: 15s must be shorter than interval 10s
-        unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: body, bodyContains, contentType, expectStatus, failureThreshold, http, interval, method, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
+        unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: body, bodyContains, contentType, expectStatus, failureThreshold, headersFile, http, interval, method, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
         unknown-top-key                   | job: unknown key; allowed: api, engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile, watchers; did you mean 'jobs'?
         missing-label                     | jobs[0].label: is missing; every job names its launchd Label
         label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
@@ -120,5 +120,40 @@ class ConfigLoaderTest {
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))
                 .containsExactly("250ms", "90s", "2m", "1h");
+    }
+
+    @Test
+    void readsAProbesHeadersFromAnOwnerOnlyFileAndRefusesOneOthersCanRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path headers = dir.resolve("model.headers");
+        java.nio.file.Files.writeString(headers, "Authorization: Bearer s3cret\n");
+        java.nio.file.Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path config = dir.resolve("launchguard.yaml");
+        java.nio.file.Files.writeString(config, "jobs:\n  - label: com.example.model\n    liveness:\n"
+                + "      http: http://127.0.0.1:8080/healthz\n      headersFile: model.headers\n");
+
+        ProbeSpec.Http spec = (ProbeSpec.Http) loader.load(config).jobs().get(0).liveness().spec();
+        assertThat(spec.headers().source()).contains(headers.toString());
+        assertThat(spec.toString()).doesNotContain("s3cret");
+
+        java.nio.file.Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> loader.load(config)).isInstanceOf(ConfigException.class).hasMessage(config
+                + ": jobs[0].liveness.headersFile: '" + headers + "' can be read by others; it holds secrets, so chmod 600 it");
+    }
+
+    @Test
+    void readsTheApiBlock() throws Exception {
+        Path file = java.nio.file.Files.createTempFile("launchguard", ".yaml");
+        try {
+            java.nio.file.Files.writeString(file, "api:\n  hosts: [mac-studio.local]\n  requestTimeout: 5s\n"
+                    + "  maxConnections: 64\njobs: []\n");
+            ApiConfig api = loader.load(file).api();
+            assertThat(api.hosts()).containsExactly("mac-studio.local");
+            assertThat(api.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(api.maxConnections()).hasValue(64);
+            assertThat(api.tls()).isEmpty();
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 }

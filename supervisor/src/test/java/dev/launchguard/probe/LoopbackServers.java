@@ -55,6 +55,20 @@ final class LoopbackServers implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Answers 200 only to a request carrying {@code Authorization: expected}, 401 otherwise. */
+    int requiresAuthorization(String expected) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", exchange -> {
+            boolean ok = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(ok ? 200 : 401, -1);
+            exchange.close();
+        });
+        server.setExecutor(threads);
+        server.start();
+        open.add(() -> server.stop(0));
+        return server.getAddress().getPort();
+    }
+
     /** A listener that never accepts: the kernel completes handshakes, nobody answers. */
     int blackHole() throws IOException {
         ServerSocket socket = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());

@@ -85,6 +85,20 @@ class ProberIT {
     }
 
     @Test
+    void sendsTheHeadersOfItsHeadersFile() throws Exception {
+        int port = servers.requiresAuthorization("Bearer model-key-123");
+        java.net.URI url = http(port, "/v2/health/ready").url();
+        ProbeHeaders headers = ProbeHeaders.parse("/etc/probe.headers", "Authorization: Bearer model-key-123\n");
+
+        ProbeSpec.Http withKey = new ProbeSpec.Http(url, "GET", Optional.empty(), "application/json", 200,
+                Optional.empty(), true, headers);
+
+        assertThat(probe(withKey).outcome()).isEqualTo(Outcome.UP);
+        assertThat(probe(http(port, "/v2/health/ready")).detail()).isEqualTo("status 401, expected 200");
+        assertThat(withKey.toString()).doesNotContain("model-key-123").contains("/etc/probe.headers [Authorization]");
+    }
+
+    @Test
     void closedPortIsRefused() throws Exception {
         ProbeResult r = probe(http(servers.closedPort(), "/"));
         assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
