@@ -3,6 +3,7 @@ package dev.launchguard.supervisor;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.health.HealthState;
+import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.health.Verdict;
 import dev.launchguard.job.JobManagerException;
@@ -63,6 +64,7 @@ final class JobWatcher implements AutoCloseable {
     private final Optional<Probe> port;
     private final WatchHistory history = new WatchHistory();
     private final JobState job;
+    private final ProcessLooks looks;
 
     private volatile JobView view;
     private volatile long lastTickNanos;
@@ -80,13 +82,14 @@ final class JobWatcher implements AutoCloseable {
         this.config = config;
         this.ctx = ctx;
         this.exec = new SerialScheduler(config.label(), ctx.timer(), ctx.workers());
-        this.liveness = ctx.prober().probeFor(config.liveness().spec());
-        this.readiness = config.readiness().map(r -> ctx.prober().probeFor(r.spec()));
+        this.liveness = ctx.probes().apply(config.liveness().spec());
+        this.readiness = config.readiness().map(r -> ctx.probes().apply(r.spec()));
         this.gateConfig = config.readiness().or(config::startup).orElse(config.liveness());
-        this.gate = ctx.prober().probeFor(gateConfig.spec());
+        this.gate = ctx.probes().apply(gateConfig.spec());
         this.port = config.ports().stream().findFirst()
-                .map(p -> ctx.prober().probeFor(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
+                .map(p -> ctx.probes().apply(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
+        this.looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
         this.lastTickNanos = ctx.nanos().getAsLong();
         this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         publish();
@@ -350,7 +353,7 @@ final class JobWatcher implements AutoCloseable {
         long tickStart = ctx.nanos().getAsLong();
         boolean recovering = job.state == HealthState.RECOVERING;
         Duration interval = recovering || job.respawn != null ? config.recovery().fastInterval() : gateConfig.interval();
-        if (job.pid != 0 && !alive(job.pid)) {
+        if (job.pid != 0 && looks.gone(job.pid)) {
             processGone("process " + job.pid + " exited before it was ready");
             return;
         }
@@ -415,21 +418,21 @@ final class JobWatcher implements AutoCloseable {
      * {@code failureThreshold} consecutive liveness failures make it wedged, as for a running job.
      */
     private CompletableFuture<Void> judgeStartup() {
-        Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
-        if (now.isEmpty()) {
+        if (!(looks.sample(job.pid) instanceof ProcessEvidence.Alive alive)) {
             return CompletableFuture.completedFuture(null);
         }
+        ProcessSample now = alive.sample();
         if (job.startupWindow == null || nanosSince(job.startupWindow) > STARTUP_WINDOW.toNanos()) {
-            job.startupWindow = job.startupWindow == null ? now.get() : job.startupWindowNext;
-            job.startupWindowNext = now.get();
+            job.startupWindow = job.startupWindow == null ? now : job.startupWindowNext;
+            job.startupWindowNext = now;
         }
         Duration elapsed = Duration.between(job.startedAt, ctx.clock().instant());
         Duration budget = job.state == HealthState.RECOVERING ? config.recovery().readyBudget() : config.startupBudget();
-        Verdict v = ctx.judge().startup(elapsed, budget, job.startupWindow, now.get());
+        Verdict v = ctx.judge().startup(elapsed, budget, job.startupWindow, now);
         if (!v.isWedged()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (now.get().stopped() || gate == liveness) {
+        if (now.stopped() || gate == liveness) {
             wedged(v.evidence(), Duration.ZERO);
             return CompletableFuture.completedFuture(null);
         }
@@ -475,7 +478,7 @@ final class JobWatcher implements AutoCloseable {
     /** READY and SUSPECT: one liveness attempt, then the verdict from its result and the process. */
     private void livenessTick() {
         long tickStart = ctx.nanos().getAsLong();
-        if (!alive(job.pid)) {
+        if (looks.gone(job.pid)) {
             processGone("process " + job.pid + " is gone");
             return;
         }
@@ -506,18 +509,17 @@ final class JobWatcher implements AutoCloseable {
         job.suspectSuccesses = 0;
         job.livenessFailures++;
         record("liveness", r, job.livenessFailures);
-        Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
-        if (now.isEmpty()) {
+        if (job.livenessFailures == 1) {
+            job.firstFailureAt = attemptAt;
+        }
+        ProcessEvidence.Sample sample = looks.sample(job.pid);
+        if (sample instanceof ProcessEvidence.Gone) {
             processGone("process " + job.pid + " is gone");
             return;
         }
-        if (job.livenessFailures == 1) {
-            job.firstFailure = now.get();
-            job.firstFailureAt = attemptAt;
-        }
-        boolean answered = r.outcome() == dev.launchguard.probe.Outcome.DOWN;
-        Verdict v = ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,
-                job.firstFailure, now.get(), config.recovery().overloadGrace());
+        // Unknown: the failure counts toward the threshold, but no verdict, and no CPU window opens.
+        Verdict v = sample instanceof ProcessEvidence.Alive alive ? judgeLiveness(r, alive.sample())
+                : new Verdict(Verdict.Kind.WAIT, "process evidence unknown");
         if (v.isWedged()) {
             wedged(v.evidence(), Duration.between(job.firstFailureAt, ctx.clock().instant()));
             return;
@@ -530,6 +532,24 @@ final class JobWatcher implements AutoCloseable {
             job.graceLogged = true;
             log.info("Liveness failing but process busy, giving grace job={} evidence=\"{}\"", config.label(), v.evidence());
         }
+    }
+
+    /**
+     * The verdict on failing liveness from a readable sample. The case's CPU window opens at its
+     * first readable sample: when the samples before were unknown, this one opens it and the verdict
+     * waits for the next (a window of no time reads as no CPU progress), unless the process is stopped.
+     */
+    private Verdict judgeLiveness(ProbeResult r, ProcessSample now) {
+        boolean opening = job.firstFailure == null;
+        if (opening) {
+            job.firstFailure = now;
+        }
+        if (opening && job.livenessFailures > 1 && !now.stopped()) {
+            return new Verdict(Verdict.Kind.WAIT, "process evidence readable again; CPU measured from now");
+        }
+        boolean answered = r.outcome() == dev.launchguard.probe.Outcome.DOWN;
+        return ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,
+                job.firstFailure, now, config.recovery().overloadGrace());
     }
 
     private void readinessTick() {
@@ -622,7 +642,7 @@ final class JobWatcher implements AutoCloseable {
             later(IDLE_POLL);
             return;
         }
-        if (old.isPresent() && !alive(old.getAsLong())) {
+        if (old.isPresent() && looks.gone(old.getAsLong())) {
             job.respawn.killDone(ctx.clock().instant());
         }
         job.pid = 0;
@@ -720,10 +740,6 @@ final class JobWatcher implements AutoCloseable {
                 || job.state == HealthState.STARTING || job.state == HealthState.RECOVERING)) {
             crashed("process " + pid + " exited", at);
         }
-    }
-
-    private static boolean alive(long pid) {
-        return pid != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static OptionalLong pidOf(long pid) {
