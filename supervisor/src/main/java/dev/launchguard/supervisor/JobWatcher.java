@@ -151,15 +151,32 @@ final class JobWatcher implements AutoCloseable {
         });
     }
 
-    /** Runs a manual kickstart on this watcher's thread. */
+    /**
+     * Runs a manual kickstart on this watcher's thread. A failure is the caller's error; a job that
+     * was running is also left RECOVERING with a retry, as any failed recovery, while a stopped or
+     * quarantined one stays as it was: nothing ran, so there is nothing to recover.
+     */
     CompletableFuture<JobView> kickstart() {
         return CompletableFuture.supplyAsync(() -> {
             if (disabled) {
                 throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
                         + config.label() + "' first");
             }
+            HealthState before = job.state;
             recoverWith("manual", "kickstart requested", Duration.ZERO, false);
-            return view;
+            if (job.retry == null) {
+                return view;
+            }
+            RecoveryRetry failed = job.retry;
+            if (before == HealthState.STOPPED || before == HealthState.QUARANTINED) {
+                job.retry = null;
+                job.respawn = null;
+                move(before);
+                later(IDLE_POLL);
+                throw new JobManagerException(config.label(), "could not be kickstarted: " + failed.lastError());
+            }
+            throw new JobManagerException(config.label(), "could not be kickstarted, retrying in "
+                    + failed.delay().toSeconds() + " s: " + failed.lastError());
         }, exec);
     }
 
@@ -177,6 +194,7 @@ final class JobWatcher implements AutoCloseable {
                 ctx.metrics().quarantined(config.label(), false);
             }
             job.respawn = null;
+            job.retry = null;
             job.pid = 0;
             job.resetLiveness();
             move(HealthState.STOPPED);
@@ -256,7 +274,11 @@ final class JobWatcher implements AutoCloseable {
                 break;
             case STARTING:
             case RECOVERING:
-                startupTick();
+                if (job.retry != null) {
+                    retryTick();
+                } else {
+                    startupTick();
+                }
                 break;
             case READY:
             case SUSPECT:
@@ -407,7 +429,7 @@ final class JobWatcher implements AutoCloseable {
                 && status.throttledUntil().isEmpty()) {
             job.nudged = true;
             log.info("No respawn by the job manager, kickstarting job={}", config.label());
-            ctx.jobs().kickstart(config.label(), false);
+            kickstartFor(job.respawn == null ? "respawn" : job.respawn.cause(), false);
         }
         return false;
     }
@@ -635,14 +657,39 @@ final class JobWatcher implements AutoCloseable {
         history.restart(new RestartRecord(now, reason, evidence, old));
         ctx.metrics().restarted(config.label(), reason);
         log.info("Restarting job={} reason={} pid={}", config.label(), reason, job.pid);
-        try {
-            ctx.jobs().kickstart(config.label(), true);
-        } catch (RuntimeException e) {
-            log.error("Recovery failed, will retry job={} reason={}: {}", config.label(), reason, e.getMessage());
-            later(IDLE_POLL);
-            return;
+        job.retry = null;
+        if (kickstartFor(reason, true)) {
+            afterKickstart(old);
+        } else {
+            move(HealthState.RECOVERING);
+            later(Duration.ZERO);
         }
-        if (old.isPresent() && looks.gone(old.getAsLong())) {
+    }
+
+    /**
+     * Asks the job manager to start the job for a recovery. A failure leaves a retry due after the
+     * back-off ({@link RecoveryRetry}); the caller keeps the job RECOVERING, where {@link #retryTick}
+     * probes its ready gate meanwhile. Returns true when the kickstart went through.
+     */
+    private boolean kickstartFor(String reason, boolean kill) {
+        try {
+            ctx.jobs().kickstart(config.label(), kill);
+            return true;
+        } catch (RuntimeException e) {
+            Instant now = ctx.clock().instant();
+            String error = String.valueOf(e.getMessage());
+            job.retry = job.retry == null ? RecoveryRetry.first(reason, kill, now, error)
+                    : job.retry.failedAgain(now, error);
+            log.warn("Recovery failed, retrying job={} reason={} attempt={} next_in_ms={}: {}", config.label(), reason,
+                    job.retry.failures(), job.retry.delay().toMillis(), error);
+            return false;
+        }
+    }
+
+    /** The kickstart went through: the old instance is (being) replaced; find the new one, probing fast. */
+    private void afterKickstart(OptionalLong old) {
+        job.retry = null;
+        if (old.isPresent() && job.respawn != null && looks.gone(old.getAsLong())) {
             job.respawn.killDone(ctx.clock().instant());
         }
         job.pid = 0;
@@ -653,6 +700,73 @@ final class JobWatcher implements AutoCloseable {
         later(Duration.ZERO);
     }
 
+    /**
+     * RECOVERING after a failed kickstart: the ready gate is probed on its own schedule, so an
+     * instance the job manager reports that answers brings the job back, and the kickstart is tried
+     * again once its back-off is over.
+     */
+    private void retryTick() {
+        long tickStart = ctx.nanos().getAsLong();
+        long attemptEpoch = epoch;
+        gate.attempt(gateConfig.timeout()).thenAcceptAsync(guarded(r -> {
+            if (attemptEpoch != epoch || job.retry == null || job.state != HealthState.RECOVERING) {
+                return;
+            }
+            job.gateFailures = r.up() ? 0 : job.gateFailures + 1;
+            record(gateRole(), r, job.gateFailures);
+            Optional<JobStatus> running = runningStatus();
+            if (running.isPresent() && (r.up() || !isOld(running.get()))) {
+                resume(running.get(), r.up());
+            } else if (job.retry.due(ctx.clock().instant())) {
+                RecoveryRetry retry = job.retry;
+                if (kickstartFor(retry.reason(), retry.kill())) {
+                    log.info("Recovery went through on retry job={} reason={} attempt={}", config.label(),
+                            retry.reason(), retry.failures() + 1);
+                    afterKickstart(job.respawn == null ? OptionalLong.empty() : job.respawn.oldPid());
+                }
+            }
+            laterUnlessPending(remaining(gateConfig.interval(), tickStart));
+        }), exec);
+    }
+
+    /** The instance the job manager reports as running, if any; a status that cannot be read reports none. */
+    private Optional<JobStatus> runningStatus() {
+        try {
+            JobStatus status = ctx.jobs().status(config.label());
+            return status.running() ? Optional.of(status) : Optional.empty();
+        } catch (RuntimeException e) {
+            log.debug("Job status unreadable while a recovery waits job={}: {}", config.label(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean isOld(JobStatus status) {
+        return job.respawn != null && job.respawn.isOld(status.pid().getAsLong());
+    }
+
+    /**
+     * While a recovery waits for its retry, the job manager reports a running instance: a new one
+     * (the kickstart went through after all, or KeepAlive respawned the job), or the old one,
+     * answering its ready gate: the kill never happened and the recovery ends without a restart.
+     */
+    private void resume(JobStatus status, boolean answered) {
+        RecoveryRetry retry = job.retry;
+        job.retry = null;
+        if (isOld(status)) {
+            log.info("Job answers again, recovery dropped job={} pid={} attempts={}", config.label(),
+                    status.pid().getAsLong(), retry.failures());
+            job.respawn = null;
+        }
+        trackRun(status);
+        job.startedAt = ctx.clock().instant();
+        job.nudged = true;
+        if (answered) {
+            becameReady();
+        } else {
+            later(Duration.ZERO);
+        }
+    }
+
     /** Too many restarts: stop the job so it cannot loop, alert, and retry once after the backoff. */
     private void quarantine(String evidence) {
         move(HealthState.QUARANTINED);
@@ -660,6 +774,7 @@ final class JobWatcher implements AutoCloseable {
         log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
                 config.label(), config.storm().maxRestarts(), config.storm().window().toSeconds(), evidence);
         job.respawn = null;
+        job.retry = null;
         try {
             ctx.jobs().bootout(config.label());
         } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One watcher over a scripted job manager, process table and probes, on manual time: what it does
- * when the process table cannot be read.
+ * when the process table cannot be read, and when a recovery's kickstart fails.
  */
 class JobWatcherTest {
 
@@ -103,6 +103,96 @@ class JobWatcherTest {
             assertThat(r.evidence()).startsWith("process 100 is gone");
         });
         assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
+    }
+
+    @Test
+    void aFailedKickstartIsRetriedWithGrowingDelaysWhileTheJobStaysProbedThenRecovers() {
+        f.jobs.failKickstarts(3);
+        // The old instance says it is not live; the new one is fine.
+        f.probes.answer(() -> f.jobs.pid() == WatcherFixture.PID ? Outcome.DOWN : Outcome.UP);
+
+        f.time.advance(Duration.ofSeconds(60));
+
+        List<Instant> kickstarts = f.jobs.kickstarts();
+        assertThat(kickstarts).as("one failed attempt, two failed retries, one that went through").hasSize(4);
+        assertThat(gaps(kickstarts)).as("waits between attempts").satisfiesExactly(
+                d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(1).plus(LIVENESS_INTERVAL)),
+                d -> assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(2).plus(LIVENESS_INTERVAL)),
+                d -> assertThat(d).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(4).plus(LIVENESS_INTERVAL)));
+        assertThat(f.lines(Level.WARN, "Recovery failed, retrying")).satisfiesExactly(
+                l -> assertThat(l).contains("job=com.example.web", "reason=wedge", "attempt=1", "next_in_ms=1000"),
+                l -> assertThat(l).contains("attempt=2", "next_in_ms=2000"),
+                l -> assertThat(l).contains("attempt=3", "next_in_ms=4000", "Too many open files"));
+        assertThat(gaps(f.probes.httpAttempts())).as("never without a probe").allSatisfy(
+                d -> assertThat(d).isLessThanOrEqualTo(LIVENESS_INTERVAL));
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(WatcherFixture.PID + 1);
+        assertThat(f.view().restarts()).as("one restart, however many attempts it took").hasSize(1);
+        assertThat(f.metrics.scrape()).contains("launchguard_restarts_total{job=\"com.example.web\",reason=\"wedge\"} 1.0");
+    }
+
+    @Test
+    void aFailedKickstartWhoseOldInstanceStillAnswersEndsReadyWithThePidRereadAndNoFurtherAttempt() {
+        f.jobs.failKickstarts(1);
+
+        CompletableFuture<JobView> manual = f.watcher.kickstart();
+
+        assertThat(manual).isCompletedExceptionally();
+        assertThat(manual.handle((v, e) -> e)).succeedsWithin(Duration.ZERO)
+                .isInstanceOf(CompletionException.class).extracting(Throwable::getCause)
+                .isInstanceOf(JobManagerException.class).extracting(Throwable::getMessage).asString()
+                .startsWith("job 'com.example.web' could not be kickstarted, retrying in 1 s: ")
+                .endsWith("Too many open files");
+        assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
+
+        f.time.advance(Duration.ofSeconds(30));
+
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(WatcherFixture.PID);
+        assertThat(f.jobs.kickstarts()).hasSize(1);
+        assertThat(f.lines(Level.INFO, "Job answers again, recovery dropped")).singleElement().asString()
+                .contains("pid=100", "attempts=1");
+    }
+
+    @Test
+    void aFailedRespawnKickstartAfterACrashIsRetriedUntilTheJobRunsAgain() {
+        f.jobs.ended();
+        f.evidence.reads(Reading.GONE);
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
+        f.evidence.reads(Reading.RUNNING);
+        f.jobs.failKickstarts(2);
+
+        f.time.advance(Duration.ofSeconds(30));
+
+        List<Instant> kickstarts = f.jobs.kickstarts();
+        assertThat(kickstarts).hasSize(3);
+        assertThat(gaps(f.probes.httpAttempts().stream().filter(t -> !t.isBefore(kickstarts.get(0))).toList()))
+                .as("probed from the first failed kickstart on").allSatisfy(
+                        d -> assertThat(d).isLessThanOrEqualTo(LIVENESS_INTERVAL));
+        assertThat(f.lines(Level.WARN, "Recovery failed, retrying")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("reason=crash"));
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(WatcherFixture.PID + 1);
+        assertThat(f.view().restarts()).hasSize(1);
+    }
+
+    @Test
+    void aFailedManualKickstartOfAStoppedJobLeavesItStoppedWithoutRetries() {
+        f.jobs.ended();
+        f.watcher.disable().join();
+        f.watcher.enable().join();
+        f.time.advance(Duration.ofSeconds(2));
+        assertThat(f.view().state()).isEqualTo(HealthState.STOPPED);
+        f.jobs.failKickstarts(1);
+
+        CompletableFuture<JobView> manual = f.watcher.kickstart();
+        f.time.advance(Duration.ofSeconds(30));
+
+        assertThat(manual).isCompletedExceptionally();
+        assertThat(f.view().state()).isEqualTo(HealthState.STOPPED);
+        assertThat(f.view().pid()).isEqualTo(OptionalLong.empty());
+        assertThat(f.jobs.kickstarts()).hasSize(1);
     }
 
     private static List<Duration> gaps(List<Instant> times) {
