@@ -425,6 +425,14 @@ final class JobWatcher implements AutoCloseable {
             return false;
         }
         Duration waiting = Duration.between(job.startedAt, ctx.clock().instant());
+        if (job.state == HealthState.RECOVERING && status.running() && waiting.compareTo(RESPAWN_NUDGE) > 0
+                && !looks.gone(status.pid().getAsLong())) {
+            // Still the instance this recovery replaces, and not known to be gone (a kill that did
+            // not take, an end misread): waiting for a respawn would park the job unprobed.
+            retryLater(job.respawn.cause(), true, "the job manager still runs the instance "
+                    + status.pid().getAsLong() + " this recovery replaces");
+            return false;
+        }
         if (job.state == HealthState.RECOVERING && !job.nudged && waiting.compareTo(RESPAWN_NUDGE) > 0
                 && status.throttledUntil().isEmpty()) {
             job.nudged = true;
@@ -676,14 +684,16 @@ final class JobWatcher implements AutoCloseable {
             ctx.jobs().kickstart(config.label(), kill);
             return true;
         } catch (RuntimeException e) {
-            Instant now = ctx.clock().instant();
-            String error = String.valueOf(e.getMessage());
-            job.retry = job.retry == null ? RecoveryRetry.first(reason, kill, now, error)
-                    : job.retry.failedAgain(now, error);
-            log.warn("Recovery failed, retrying job={} reason={} attempt={} next_in_ms={}: {}", config.label(), reason,
-                    job.retry.failures(), job.retry.delay().toMillis(), error);
+            retryLater(reason, kill, String.valueOf(e.getMessage()));
             return false;
         }
+    }
+
+    private void retryLater(String reason, boolean kill, String error) {
+        Instant now = ctx.clock().instant();
+        job.retry = job.retry == null ? RecoveryRetry.first(reason, kill, now, error) : job.retry.failedAgain(now, error);
+        log.warn("Recovery failed, retrying job={} reason={} attempt={} next_in_ms={}: {}", config.label(), reason,
+                job.retry.failures(), job.retry.delay().toMillis(), error);
     }
 
     /** The kickstart went through: the old instance is (being) replaced; find the new one, probing fast. */

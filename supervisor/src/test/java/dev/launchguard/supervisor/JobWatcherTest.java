@@ -178,6 +178,24 @@ class JobWatcherTest {
     }
 
     @Test
+    void anInstanceTheJobManagerStillRunsAfterACrashVerdictIsProbedAndTakenBackWhenItAnswers() {
+        // The incident: a read error taken for an end, while the process ran on. The verdict is
+        // forced here (the table says gone); the job manager still reports the instance running.
+        f.evidence.reads(Reading.GONE);
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
+        f.evidence.reads(Reading.RUNNING);
+
+        f.time.advance(Duration.ofSeconds(5));
+
+        assertThat(f.lines(Level.WARN, "Recovery failed, retrying")).singleElement().asString()
+                .contains("reason=crash", "the job manager still runs the instance 100 this recovery replaces");
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(WatcherFixture.PID);
+        assertThat(f.jobs.kickstarts()).as("nothing restarted").isEmpty();
+    }
+
+    @Test
     void aFailedManualKickstartOfAStoppedJobLeavesItStoppedWithoutRetries() {
         f.jobs.ended();
         f.watcher.disable().join();
