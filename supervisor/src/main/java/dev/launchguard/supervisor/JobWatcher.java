@@ -65,6 +65,7 @@ final class JobWatcher implements AutoCloseable {
     private final WatchHistory history = new WatchHistory();
     private final JobState job;
     private final ProcessLooks looks;
+    private final Kickstarts kickstarts;
 
     private volatile JobView view;
     private volatile long lastTickNanos;
@@ -90,6 +91,7 @@ final class JobWatcher implements AutoCloseable {
                 .map(p -> ctx.probes().apply(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
         this.looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
+        this.kickstarts = new Kickstarts(config.label(), ctx.jobs(), ctx.clock());
         this.lastTickNanos = ctx.nanos().getAsLong();
         this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         publish();
@@ -429,8 +431,8 @@ final class JobWatcher implements AutoCloseable {
                 && !looks.gone(status.pid().getAsLong())) {
             // Still the instance this recovery replaces, and not known to be gone (a kill that did
             // not take, an end misread): waiting for a respawn would park the job unprobed.
-            retryLater(job.respawn.cause(), true, "the job manager still runs the instance "
-                    + status.pid().getAsLong() + " this recovery replaces");
+            job.retry = kickstarts.failed(job.respawn.cause(), true, Optional.ofNullable(job.retry),
+                    "the job manager still runs the instance " + status.pid().getAsLong() + " this recovery replaces");
             return false;
         }
         if (job.state == HealthState.RECOVERING && !job.nudged && waiting.compareTo(RESPAWN_NUDGE) > 0
@@ -680,20 +682,9 @@ final class JobWatcher implements AutoCloseable {
      * probes its ready gate meanwhile. Returns true when the kickstart went through.
      */
     private boolean kickstartFor(String reason, boolean kill) {
-        try {
-            ctx.jobs().kickstart(config.label(), kill);
-            return true;
-        } catch (RuntimeException e) {
-            retryLater(reason, kill, String.valueOf(e.getMessage()));
-            return false;
-        }
-    }
-
-    private void retryLater(String reason, boolean kill, String error) {
-        Instant now = ctx.clock().instant();
-        job.retry = job.retry == null ? RecoveryRetry.first(reason, kill, now, error) : job.retry.failedAgain(now, error);
-        log.warn("Recovery failed, retrying job={} reason={} attempt={} next_in_ms={}: {}", config.label(), reason,
-                job.retry.failures(), job.retry.delay().toMillis(), error);
+        Optional<RecoveryRetry> failed = kickstarts.kickstart(reason, kill, Optional.ofNullable(job.retry));
+        failed.ifPresent(retry -> job.retry = retry);
+        return failed.isEmpty();
     }
 
     /** The kickstart went through: the old instance is (being) replaced; find the new one, probing fast. */
@@ -724,7 +715,7 @@ final class JobWatcher implements AutoCloseable {
             }
             job.gateFailures = r.up() ? 0 : job.gateFailures + 1;
             record(gateRole(), r, job.gateFailures);
-            Optional<JobStatus> running = runningStatus();
+            Optional<JobStatus> running = kickstarts.running();
             if (running.isPresent() && (r.up() || !isOld(running.get()))) {
                 resume(running.get(), r.up());
             } else if (job.retry.due(ctx.clock().instant())) {
@@ -737,17 +728,6 @@ final class JobWatcher implements AutoCloseable {
             }
             laterUnlessPending(remaining(gateConfig.interval(), tickStart));
         }), exec);
-    }
-
-    /** The instance the job manager reports as running, if any; a status that cannot be read reports none. */
-    private Optional<JobStatus> runningStatus() {
-        try {
-            JobStatus status = ctx.jobs().status(config.label());
-            return status.running() ? Optional.of(status) : Optional.empty();
-        } catch (RuntimeException e) {
-            log.debug("Job status unreadable while a recovery waits job={}: {}", config.label(), e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private boolean isOld(JobStatus status) {
@@ -832,7 +812,7 @@ final class JobWatcher implements AutoCloseable {
             job.respawn.spawned(pid, ctx.spawns().spawnedAt(pid).orElse(ctx.clock().instant()));
         }
         // The embedded engine reports exits as events (subscribed in start()); for launchd's jobs the
-        // JDK polls the PID, and the liveness tick's alive() check is often the faster path.
+        // JDK polls the PID, and the liveness tick's presence check is often the faster path.
         if (!ctx.spawns().fromEngine()) {
             handle.ifPresent(h -> h.onExit().thenRunAsync(
                     () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
