@@ -134,6 +134,18 @@ public final class Metrics implements AutoCloseable {
                 .increment();
     }
 
+    /**
+     * A look at the job's process in the process table could not read it (no file descriptor left,
+     * permission denied): no verdict was drawn from it.
+     */
+    public void evidenceUnknown(String job) {
+        Counter.builder("launchguard.evidence.unknown")
+                .description("Looks at a job's process that could not read the process table; no verdict drawn")
+                .tags("job", job)
+                .register(registry)
+                .increment();
+    }
+
     /** A respawn completed: from the moment the old instance stopped serving to the first ready answer. */
     public void respawned(String job, Duration latency) {
         Timer.builder("launchguard.respawn.duration")

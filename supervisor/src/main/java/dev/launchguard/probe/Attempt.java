@@ -1,6 +1,7 @@
 package dev.launchguard.probe;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -38,8 +39,16 @@ final class Attempt {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
     }
 
-    /** Binds the attempt to its channel and arms the deadline on the channel's event loop. */
-    void arm(Channel ch) {
+    /**
+     * Binds the attempt to its connect's channel and arms the deadline on the channel's event loop.
+     * A channel that could not even be created (no file descriptor left: EMFILE) has no event loop
+     * and its connect has already failed; the connect listener ends the attempt as an ERROR.
+     */
+    void arm(ChannelFuture connect) {
+        if (connect.isDone() && !connect.isSuccess()) {
+            return; // nothing to close either: closing a channel that never was throws
+        }
+        Channel ch = connect.channel();
         this.channel = ch;
         long delay = Math.max(0, deadlineNanos - nanos.getAsLong());
         timer = ch.eventLoop().schedule(() -> finish(Outcome.TIMEOUT,
@@ -101,7 +110,13 @@ final class Attempt {
         } else if (cause instanceof ConnectException) {
             finish(Outcome.REFUSED, "connection refused");
         } else {
-            finish(Outcome.ERROR, "connect failed: " + cause.getMessage());
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // "Unable to create Channel from class ..." says less than its cause ("Too many open files").
+            finish(Outcome.ERROR, "connect failed: " + cause.getMessage()
+                    + (root == cause ? "" : " (" + root.getMessage() + ")"));
         }
     }
 }

@@ -69,7 +69,7 @@ final class HttpProbe implements Probe {
                     }
                 })
                 .connect(host, spec.port());
-        attempt.arm(connect.channel());
+        attempt.arm(connect);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 attempt.connectFailed(f.cause());

@@ -32,7 +32,7 @@ final class TcpProbe implements Probe {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, attempt.remainingMillis())
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(spec.host(), spec.port());
-        attempt.arm(connect.channel());
+        attempt.arm(connect);
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 attempt.finish(Outcome.UP, "connected");

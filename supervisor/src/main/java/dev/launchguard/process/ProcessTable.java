@@ -33,6 +33,7 @@ public final class ProcessTable implements ProcessEvidence {
 
     private final OperatingSystem os;
     private final LongSupplier nanos;
+    private final ProcessPresence presence = ProcessPresence.system();
 
     public ProcessTable() {
         this(System::nanoTime);
@@ -80,18 +81,29 @@ public final class ProcessTable implements ProcessEvidence {
     }
 
     /**
-     * True while {@code pid} names the same live process that started at {@code started}: a
-     * recycled PID has another start time, and a zombie is dead for every purpose here (PID 1 in a
-     * container may never reap it).
+     * True while {@code pid} is not known to have ended since {@code started}: a recycled PID has
+     * another start time, and a zombie is dead for every purpose here (PID 1 in a container may
+     * never reap it). A table that cannot be read (no descriptor left) answers true: a watcher that
+     * polls this must not declare a death it could not see, and a teardown waiting for a death
+     * waits out its bound instead of taking the read error for one.
      */
     public boolean alive(long pid, Instant started) {
         Optional<Instant> start = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .flatMap(h -> h.info().startInstant());
-        if (start.isEmpty() || !start.get().equals(started)) {
+        if (start.isEmpty()) {
+            return !(presence(pid) instanceof ProcessEvidence.Gone);
+        }
+        if (!start.get().equals(started)) {
             return false;
         }
         OSProcess p = os.getProcess((int) pid);
-        return p != null && p.getState() != OSProcess.State.ZOMBIE;
+        return p == null ? !(presence(pid) instanceof ProcessEvidence.Gone) : p.getState() != OSProcess.State.ZOMBIE;
+    }
+
+    /** Whether {@code pid} runs; a read that fails is {@link ProcessEvidence.Unknown}, never gone. */
+    @Override
+    public ProcessEvidence.Presence presence(long pid) {
+        return presence.of(pid);
     }
 
     /** The processes listening on any of {@code ports} (TCP LISTEN or bound UDP), as port → PID. */
@@ -114,22 +126,44 @@ public final class ProcessTable implements ProcessEvidence {
      * Samples the job's whole process tree rooted at {@code pid}: CPU time and memory are summed,
      * and the tree counts as stopped when any process in it is. A server run through a wrapper
      * (npm, a shell) serves from a child, and that child is the one a SIGSTOP or a deadlock hits.
+     * A tree that cannot be read whole is {@link ProcessEvidence.Unknown}: a missing child would
+     * hide its CPU time or its stop from the verdict.
      */
     @Override
-    public Optional<ProcessSample> sample(long pid) {
+    public ProcessEvidence.Sample sample(long pid) {
         OSProcess root = os.getProcess((int) pid);
         if (root == null || root.getState() == OSProcess.State.INVALID) {
-            return Optional.empty();
+            return unread(pid, "process " + pid);
         }
+        if (root.getState() == OSProcess.State.ZOMBIE) {
+            return new ProcessEvidence.Gone();
+        }
+        List<Long> children;
+        try {
+            children = ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid).toList()).orElse(null);
+        } catch (RuntimeException e) {
+            // The JDK lists /proc for the descendants: "Too many open files (Unable to open /proc)".
+            return new ProcessEvidence.Unknown("the children of process " + pid + " could not be listed: "
+                    + e.getMessage());
+        }
+        if (children == null) {
+            return unread(pid, "process " + pid);
+        }
+        return tree(pid, root, children);
+    }
+
+    private ProcessEvidence.Sample tree(long pid, OSProcess root, List<Long> children) {
         char state = letter(root.getState());
         long cpuMillis = root.getKernelTime() + root.getUserTime();
         long rss = root.getResidentMemory();
-        List<Long> children = ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid).toList())
-                .orElse(List.of());
         for (long child : children) {
             OSProcess p = os.getProcess((int) child);
             if (p == null || p.getState() == OSProcess.State.INVALID) {
-                continue;
+                ProcessEvidence.Sample missing = unread(child, "child " + child + " of process " + pid);
+                if (missing instanceof ProcessEvidence.Gone) {
+                    continue; // ended between the listing and the read
+                }
+                return missing;
             }
             cpuMillis += p.getKernelTime() + p.getUserTime();
             rss += p.getResidentMemory();
@@ -137,7 +171,21 @@ public final class ProcessTable implements ProcessEvidence {
                 state = 'T';
             }
         }
-        return Optional.of(new ProcessSample(pid, state, Duration.ofMillis(cpuMillis), rss, nanos.getAsLong()));
+        return new ProcessEvidence.Alive(new ProcessSample(pid, state, Duration.ofMillis(cpuMillis), rss,
+                nanos.getAsLong()));
+    }
+
+    /**
+     * oshi answers null both for a process that has ended and for one whose files could not be read,
+     * so the presence read decides which: gone only on proof.
+     */
+    private ProcessEvidence.Sample unread(long pid, String what) {
+        ProcessEvidence.Presence now = presence(pid);
+        if (now instanceof ProcessEvidence.Gone gone) {
+            return gone;
+        }
+        return now instanceof ProcessEvidence.Unknown unknown ? unknown
+                : new ProcessEvidence.Unknown(what + " runs but its table entry could not be read");
     }
 
     /** ps(1)'s one-letter states, so evidence reads the same on Linux and macOS. */

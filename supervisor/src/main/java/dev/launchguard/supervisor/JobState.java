@@ -35,6 +35,8 @@ final class JobState {
 
     /** The respawn being measured, null when none is in progress. */
     RespawnTracker respawn;
+    /** A recovery whose kickstart failed and waits for its retry, null when none does. */
+    RecoveryRetry retry;
 
     JobState(String label, Instant now) {
         this.since = now;

@@ -3,6 +3,7 @@ package dev.launchguard.supervisor;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.health.HealthState;
+import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.health.Verdict;
 import dev.launchguard.job.JobManagerException;
@@ -63,6 +64,8 @@ final class JobWatcher implements AutoCloseable {
     private final Optional<Probe> port;
     private final WatchHistory history = new WatchHistory();
     private final JobState job;
+    private final ProcessLooks looks;
+    private final Kickstarts kickstarts;
 
     private volatile JobView view;
     private volatile long lastTickNanos;
@@ -80,13 +83,15 @@ final class JobWatcher implements AutoCloseable {
         this.config = config;
         this.ctx = ctx;
         this.exec = new SerialScheduler(config.label(), ctx.timer(), ctx.workers());
-        this.liveness = ctx.prober().probeFor(config.liveness().spec());
-        this.readiness = config.readiness().map(r -> ctx.prober().probeFor(r.spec()));
+        this.liveness = ctx.probes().apply(config.liveness().spec());
+        this.readiness = config.readiness().map(r -> ctx.probes().apply(r.spec()));
         this.gateConfig = config.readiness().or(config::startup).orElse(config.liveness());
-        this.gate = ctx.prober().probeFor(gateConfig.spec());
+        this.gate = ctx.probes().apply(gateConfig.spec());
         this.port = config.ports().stream().findFirst()
-                .map(p -> ctx.prober().probeFor(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
+                .map(p -> ctx.probes().apply(new ProbeSpec.Tcp(host(gateConfig.spec()), p)));
         this.job = new JobState(config.label(), ctx.clock().instant());
+        this.looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
+        this.kickstarts = new Kickstarts(config.label(), ctx.jobs(), ctx.clock());
         this.lastTickNanos = ctx.nanos().getAsLong();
         this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
         publish();
@@ -148,15 +153,32 @@ final class JobWatcher implements AutoCloseable {
         });
     }
 
-    /** Runs a manual kickstart on this watcher's thread. */
+    /**
+     * Runs a manual kickstart on this watcher's thread. A failure is the caller's error; a job that
+     * was running is also left RECOVERING with a retry, as any failed recovery, while a stopped or
+     * quarantined one stays as it was: nothing ran, so there is nothing to recover.
+     */
     CompletableFuture<JobView> kickstart() {
         return CompletableFuture.supplyAsync(() -> {
             if (disabled) {
                 throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
                         + config.label() + "' first");
             }
+            HealthState before = job.state;
             recoverWith("manual", "kickstart requested", Duration.ZERO, false);
-            return view;
+            if (job.retry == null) {
+                return view;
+            }
+            RecoveryRetry failed = job.retry;
+            if (before == HealthState.STOPPED || before == HealthState.QUARANTINED) {
+                job.retry = null;
+                job.respawn = null;
+                move(before);
+                later(IDLE_POLL);
+                throw new JobManagerException(config.label(), "could not be kickstarted: " + failed.lastError());
+            }
+            throw new JobManagerException(config.label(), "could not be kickstarted, retrying in "
+                    + failed.delay().toSeconds() + " s: " + failed.lastError());
         }, exec);
     }
 
@@ -174,6 +196,7 @@ final class JobWatcher implements AutoCloseable {
                 ctx.metrics().quarantined(config.label(), false);
             }
             job.respawn = null;
+            job.retry = null;
             job.pid = 0;
             job.resetLiveness();
             move(HealthState.STOPPED);
@@ -253,7 +276,11 @@ final class JobWatcher implements AutoCloseable {
                 break;
             case STARTING:
             case RECOVERING:
-                startupTick();
+                if (job.retry != null) {
+                    retryTick();
+                } else {
+                    startupTick();
+                }
                 break;
             case READY:
             case SUSPECT:
@@ -350,7 +377,7 @@ final class JobWatcher implements AutoCloseable {
         long tickStart = ctx.nanos().getAsLong();
         boolean recovering = job.state == HealthState.RECOVERING;
         Duration interval = recovering || job.respawn != null ? config.recovery().fastInterval() : gateConfig.interval();
-        if (job.pid != 0 && !alive(job.pid)) {
+        if (job.pid != 0 && looks.gone(job.pid)) {
             processGone("process " + job.pid + " exited before it was ready");
             return;
         }
@@ -400,11 +427,19 @@ final class JobWatcher implements AutoCloseable {
             return false;
         }
         Duration waiting = Duration.between(job.startedAt, ctx.clock().instant());
+        if (job.state == HealthState.RECOVERING && status.running() && waiting.compareTo(RESPAWN_NUDGE) > 0
+                && !looks.gone(status.pid().getAsLong())) {
+            // Still the instance this recovery replaces, and not known to be gone (a kill that did
+            // not take, an end misread): waiting for a respawn would park the job unprobed.
+            job.retry = kickstarts.failed(job.respawn.cause(), true, Optional.ofNullable(job.retry),
+                    "the job manager still runs the instance " + status.pid().getAsLong() + " this recovery replaces");
+            return false;
+        }
         if (job.state == HealthState.RECOVERING && !job.nudged && waiting.compareTo(RESPAWN_NUDGE) > 0
                 && status.throttledUntil().isEmpty()) {
             job.nudged = true;
             log.info("No respawn by the job manager, kickstarting job={}", config.label());
-            ctx.jobs().kickstart(config.label(), false);
+            kickstartFor(job.respawn == null ? "respawn" : job.respawn.cause(), false);
         }
         return false;
     }
@@ -415,21 +450,21 @@ final class JobWatcher implements AutoCloseable {
      * {@code failureThreshold} consecutive liveness failures make it wedged, as for a running job.
      */
     private CompletableFuture<Void> judgeStartup() {
-        Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
-        if (now.isEmpty()) {
+        if (!(looks.sample(job.pid) instanceof ProcessEvidence.Alive alive)) {
             return CompletableFuture.completedFuture(null);
         }
+        ProcessSample now = alive.sample();
         if (job.startupWindow == null || nanosSince(job.startupWindow) > STARTUP_WINDOW.toNanos()) {
-            job.startupWindow = job.startupWindow == null ? now.get() : job.startupWindowNext;
-            job.startupWindowNext = now.get();
+            job.startupWindow = job.startupWindow == null ? now : job.startupWindowNext;
+            job.startupWindowNext = now;
         }
         Duration elapsed = Duration.between(job.startedAt, ctx.clock().instant());
         Duration budget = job.state == HealthState.RECOVERING ? config.recovery().readyBudget() : config.startupBudget();
-        Verdict v = ctx.judge().startup(elapsed, budget, job.startupWindow, now.get());
+        Verdict v = ctx.judge().startup(elapsed, budget, job.startupWindow, now);
         if (!v.isWedged()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (now.get().stopped() || gate == liveness) {
+        if (now.stopped() || gate == liveness) {
             wedged(v.evidence(), Duration.ZERO);
             return CompletableFuture.completedFuture(null);
         }
@@ -475,7 +510,7 @@ final class JobWatcher implements AutoCloseable {
     /** READY and SUSPECT: one liveness attempt, then the verdict from its result and the process. */
     private void livenessTick() {
         long tickStart = ctx.nanos().getAsLong();
-        if (!alive(job.pid)) {
+        if (looks.gone(job.pid)) {
             processGone("process " + job.pid + " is gone");
             return;
         }
@@ -506,18 +541,17 @@ final class JobWatcher implements AutoCloseable {
         job.suspectSuccesses = 0;
         job.livenessFailures++;
         record("liveness", r, job.livenessFailures);
-        Optional<ProcessSample> now = ctx.evidence().sample(job.pid);
-        if (now.isEmpty()) {
+        if (job.livenessFailures == 1) {
+            job.firstFailureAt = attemptAt;
+        }
+        ProcessEvidence.Sample sample = looks.sample(job.pid);
+        if (sample instanceof ProcessEvidence.Gone) {
             processGone("process " + job.pid + " is gone");
             return;
         }
-        if (job.livenessFailures == 1) {
-            job.firstFailure = now.get();
-            job.firstFailureAt = attemptAt;
-        }
-        boolean answered = r.outcome() == dev.launchguard.probe.Outcome.DOWN;
-        Verdict v = ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,
-                job.firstFailure, now.get(), config.recovery().overloadGrace());
+        // Unknown: the failure counts toward the threshold, but no verdict, and no CPU window opens.
+        Verdict v = sample instanceof ProcessEvidence.Alive alive ? judgeLiveness(r, alive.sample())
+                : new Verdict(Verdict.Kind.WAIT, "process evidence unknown");
         if (v.isWedged()) {
             wedged(v.evidence(), Duration.between(job.firstFailureAt, ctx.clock().instant()));
             return;
@@ -530,6 +564,24 @@ final class JobWatcher implements AutoCloseable {
             job.graceLogged = true;
             log.info("Liveness failing but process busy, giving grace job={} evidence=\"{}\"", config.label(), v.evidence());
         }
+    }
+
+    /**
+     * The verdict on failing liveness from a readable sample. The case's CPU window opens at its
+     * first readable sample: when the samples before were unknown, this one opens it and the verdict
+     * waits for the next (a window of no time reads as no CPU progress), unless the process is stopped.
+     */
+    private Verdict judgeLiveness(ProbeResult r, ProcessSample now) {
+        boolean opening = job.firstFailure == null;
+        if (opening) {
+            job.firstFailure = now;
+        }
+        if (opening && job.livenessFailures > 1 && !now.stopped()) {
+            return new Verdict(Verdict.Kind.WAIT, "process evidence readable again; CPU measured from now");
+        }
+        boolean answered = r.outcome() == dev.launchguard.probe.Outcome.DOWN;
+        return ctx.judge().liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,
+                job.firstFailure, now, config.recovery().overloadGrace());
     }
 
     private void readinessTick() {
@@ -615,14 +667,30 @@ final class JobWatcher implements AutoCloseable {
         history.restart(new RestartRecord(now, reason, evidence, old));
         ctx.metrics().restarted(config.label(), reason);
         log.info("Restarting job={} reason={} pid={}", config.label(), reason, job.pid);
-        try {
-            ctx.jobs().kickstart(config.label(), true);
-        } catch (RuntimeException e) {
-            log.error("Recovery failed, will retry job={} reason={}: {}", config.label(), reason, e.getMessage());
-            later(IDLE_POLL);
-            return;
+        job.retry = null;
+        if (kickstartFor(reason, true)) {
+            afterKickstart(old);
+        } else {
+            move(HealthState.RECOVERING);
+            later(Duration.ZERO);
         }
-        if (old.isPresent() && !alive(old.getAsLong())) {
+    }
+
+    /**
+     * Asks the job manager to start the job for a recovery. A failure leaves a retry due after the
+     * back-off ({@link RecoveryRetry}); the caller keeps the job RECOVERING, where {@link #retryTick}
+     * probes its ready gate meanwhile. Returns true when the kickstart went through.
+     */
+    private boolean kickstartFor(String reason, boolean kill) {
+        Optional<RecoveryRetry> failed = kickstarts.kickstart(reason, kill, Optional.ofNullable(job.retry));
+        failed.ifPresent(retry -> job.retry = retry);
+        return failed.isEmpty();
+    }
+
+    /** The kickstart went through: the old instance is (being) replaced; find the new one, probing fast. */
+    private void afterKickstart(OptionalLong old) {
+        job.retry = null;
+        if (old.isPresent() && job.respawn != null && looks.gone(old.getAsLong())) {
             job.respawn.killDone(ctx.clock().instant());
         }
         job.pid = 0;
@@ -633,6 +701,62 @@ final class JobWatcher implements AutoCloseable {
         later(Duration.ZERO);
     }
 
+    /**
+     * RECOVERING after a failed kickstart: the ready gate is probed on its own schedule, so an
+     * instance the job manager reports that answers brings the job back, and the kickstart is tried
+     * again once its back-off is over.
+     */
+    private void retryTick() {
+        long tickStart = ctx.nanos().getAsLong();
+        long attemptEpoch = epoch;
+        gate.attempt(gateConfig.timeout()).thenAcceptAsync(guarded(r -> {
+            if (attemptEpoch != epoch || job.retry == null || job.state != HealthState.RECOVERING) {
+                return;
+            }
+            job.gateFailures = r.up() ? 0 : job.gateFailures + 1;
+            record(gateRole(), r, job.gateFailures);
+            Optional<JobStatus> running = kickstarts.running();
+            if (running.isPresent() && (r.up() || !isOld(running.get()))) {
+                resume(running.get(), r.up());
+            } else if (job.retry.due(ctx.clock().instant())) {
+                RecoveryRetry retry = job.retry;
+                if (kickstartFor(retry.reason(), retry.kill())) {
+                    log.info("Recovery went through on retry job={} reason={} attempt={}", config.label(),
+                            retry.reason(), retry.failures() + 1);
+                    afterKickstart(job.respawn == null ? OptionalLong.empty() : job.respawn.oldPid());
+                }
+            }
+            laterUnlessPending(remaining(gateConfig.interval(), tickStart));
+        }), exec);
+    }
+
+    private boolean isOld(JobStatus status) {
+        return job.respawn != null && job.respawn.isOld(status.pid().getAsLong());
+    }
+
+    /**
+     * While a recovery waits for its retry, the job manager reports a running instance: a new one
+     * (the kickstart went through after all, or KeepAlive respawned the job), or the old one,
+     * answering its ready gate: the kill never happened and the recovery ends without a restart.
+     */
+    private void resume(JobStatus status, boolean answered) {
+        RecoveryRetry retry = job.retry;
+        job.retry = null;
+        if (isOld(status)) {
+            log.info("Job answers again, recovery dropped job={} pid={} attempts={}", config.label(),
+                    status.pid().getAsLong(), retry.failures());
+            job.respawn = null;
+        }
+        trackRun(status);
+        job.startedAt = ctx.clock().instant();
+        job.nudged = true;
+        if (answered) {
+            becameReady();
+        } else {
+            later(Duration.ZERO);
+        }
+    }
+
     /** Too many restarts: stop the job so it cannot loop, alert, and retry once after the backoff. */
     private void quarantine(String evidence) {
         move(HealthState.QUARANTINED);
@@ -640,6 +764,7 @@ final class JobWatcher implements AutoCloseable {
         log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
                 config.label(), config.storm().maxRestarts(), config.storm().window().toSeconds(), evidence);
         job.respawn = null;
+        job.retry = null;
         try {
             ctx.jobs().bootout(config.label());
         } catch (RuntimeException e) {
@@ -687,7 +812,7 @@ final class JobWatcher implements AutoCloseable {
             job.respawn.spawned(pid, ctx.spawns().spawnedAt(pid).orElse(ctx.clock().instant()));
         }
         // The embedded engine reports exits as events (subscribed in start()); for launchd's jobs the
-        // JDK polls the PID, and the liveness tick's alive() check is often the faster path.
+        // JDK polls the PID, and the liveness tick's presence check is often the faster path.
         if (!ctx.spawns().fromEngine()) {
             handle.ifPresent(h -> h.onExit().thenRunAsync(
                     () -> exited(pid, ctx.spawns().exitedAt(pid).orElse(ctx.clock().instant())), exec));
@@ -720,10 +845,6 @@ final class JobWatcher implements AutoCloseable {
                 || job.state == HealthState.STARTING || job.state == HealthState.RECOVERING)) {
             crashed("process " + pid + " exited", at);
         }
-    }
-
-    private static boolean alive(long pid) {
-        return pid != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static OptionalLong pidOf(long pid) {

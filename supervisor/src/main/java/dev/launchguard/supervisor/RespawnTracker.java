@@ -35,6 +35,11 @@ final class RespawnTracker {
         return stoppedServingAt;
     }
 
+    /** The instance being replaced, empty when none was known. */
+    OptionalLong oldPid() {
+        return oldPid;
+    }
+
     boolean isOld(long pid) {
         return oldPid.isPresent() && oldPid.getAsLong() == pid;
     }

@@ -100,7 +100,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
 
     private void startWatcher(JobConfig job) {
         storm.register(job.label(), job.storm());
-        WatcherContext ctx = new WatcherContext(jobs, prober, metrics, storm, processes,
+        WatcherContext ctx = new WatcherContext(jobs, prober::probeFor, metrics, storm, processes,
                 new WedgeJudge(), spawns, config.plists(), clock, System::nanoTime, timer, workers);
         JobWatcher watcher = new JobWatcher(job, ctx);
         watchers.put(job.label(), watcher);

@@ -4,24 +4,27 @@ import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.metrics.Metrics;
-import dev.launchguard.probe.Prober;
+import dev.launchguard.probe.Probe;
+import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.recovery.StormGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The shared services every job watcher uses; built once by the composition root. {@code timer}
- * hands timed tasks over, {@code workers} run every watcher's tasks (see {@link SerialScheduler}).
+ * The shared services every job watcher uses; built once by the composition root. {@code probes}
+ * turns a probe spec into a probe (the prober's, in production), {@code timer} hands timed tasks
+ * over, {@code workers} run every watcher's tasks (see {@link SerialScheduler}).
  */
-record WatcherContext(JobManager jobs, Prober prober, Metrics metrics, StormGuard storm, ProcessEvidence evidence,
-        WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
+record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
+        ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
         java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
 
     WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
-        Objects.requireNonNull(prober, "prober");
+        Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(storm, "storm");
         Objects.requireNonNull(evidence, "evidence");

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.launchguard.health.HealthState;
+import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.probe.Outcome;
@@ -78,7 +79,7 @@ class SaturatedModelIT {
         long pid = fleet.view(model).pid().orElseThrow();
 
         ProcessTable processes = new ProcessTable(System::nanoTime);
-        ProcessSample before = processes.sample(pid).orElseThrow();
+        ProcessSample before = sample(processes, pid);
         AtomicLong served = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         for (int i = 0; i < CLIENTS; i++) {
@@ -97,7 +98,7 @@ class SaturatedModelIT {
             }
             return v.restarts().isEmpty() && v.state() != HealthState.WEDGED && v.state() != HealthState.RECOVERING;
         });
-        ProcessSample during = processes.sample(pid).orElseThrow();
+        ProcessSample during = sample(processes, pid);
         loading.set(false);
 
         // The load was real: the model's process tree used at least half a core over the minute
@@ -125,6 +126,12 @@ class SaturatedModelIT {
     }
 
     /** One client: batches of real sentences back to back until the run ends. Loopback only. */
+    private static ProcessSample sample(ProcessTable processes, long pid) {
+        ProcessEvidence.Sample sample = processes.sample(pid);
+        assertThat(sample).as("the model's process tree, read").isInstanceOf(ProcessEvidence.Alive.class);
+        return ((ProcessEvidence.Alive) sample).sample();
+    }
+
     private void drive(AtomicLong served, AtomicLong failed) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> texts = new ArrayList<>();

@@ -1,0 +1,83 @@
+package dev.launchguard.supervisor;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.launchguard.config.JobConfig;
+import dev.launchguard.config.ProbeConfig;
+import dev.launchguard.config.RecoveryPolicy;
+import dev.launchguard.config.RestartBudget;
+import dev.launchguard.config.StormPolicy;
+import dev.launchguard.health.WedgeJudge;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.probe.ProbeSpec;
+import dev.launchguard.recovery.StormGuard;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link JobWatcher} over fakes, on {@link ManualTime}: a job manager, a process table and
+ * probes the test scripts, the real wedge judge, storm guard and metrics. Nothing runs unless the
+ * test advances the time, and nothing sleeps. The watcher's log lines are kept for assertions.
+ */
+final class WatcherFixture implements AutoCloseable {
+
+    static final String LABEL = "com.example.web";
+    static final long PID = 100;
+    /** The liveness probe (also the ready gate: no readiness or startup probe is configured). */
+    static final ProbeConfig LIVENESS = new ProbeConfig(ProbeSpec.Http.get("http://127.0.0.1:8080/healthz"),
+            Duration.ofMillis(500), Duration.ofMillis(300), 3, 1);
+
+    final ManualTime time = new ManualTime();
+    final ScriptedJobManager jobs = new ScriptedJobManager(LABEL, PID, time.clock());
+    final ScriptedEvidence evidence = new ScriptedEvidence(time.nanos());
+    final ScriptedProbes probes = new ScriptedProbes(time.clock());
+    final Metrics metrics = new Metrics();
+    final StormGuard storm = new StormGuard(new RestartBudget(10, Duration.ofMinutes(1)), time.clock(), metrics.registry());
+    final JobWatcher watcher;
+    /** The package logger: the watcher's lines and those of its helpers (ProcessLooks). */
+    private final Logger logger = (Logger) LoggerFactory.getLogger(JobWatcher.class.getPackageName());
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    WatcherFixture(Path plists) {
+        JobConfig config = new JobConfig(LABEL, Optional.empty(), Duration.ofSeconds(30), LIVENESS, Optional.empty(),
+                new RecoveryPolicy(Duration.ofMillis(25), Duration.ofMinutes(2), Duration.ofMinutes(2)),
+                new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)), List.of(8080));
+        storm.register(LABEL, config.storm());
+        WatcherContext ctx = new WatcherContext(jobs, probes, metrics, storm, evidence, new WedgeJudge(),
+                new SpawnLog(time.clock(), true), plists, time.clock(), time.nanos(), time, time);
+        watcher = new JobWatcher(config, ctx);
+        logged.start();
+        logger.addAppender(logged);
+        logger.setLevel(Level.DEBUG);
+    }
+
+    /** Starts the watcher and lets it adopt the running instance and see it ready. */
+    WatcherFixture startReady() {
+        watcher.start();
+        time.advance(Duration.ofMillis(600));
+        return this;
+    }
+
+    JobView view() {
+        return watcher.view();
+    }
+
+    /** The watcher's log lines at {@code level} that contain {@code text}. */
+    List<String> lines(Level level, String text) {
+        return logged.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(text)).toList();
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(logged);
+        logger.setLevel(null);
+        watcher.close();
+        metrics.close();
+    }
+}
