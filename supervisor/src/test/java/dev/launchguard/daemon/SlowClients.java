@@ -19,13 +19,13 @@ import java.util.List;
  * is opened again at the next tick. One thread, non-blocking sockets, so 300 connections cost the
  * test little. Counts how the server answered: 503 (shed beyond its cap) and 408 (request deadline).
  */
-final class SlowClients implements AutoCloseable {
+public final class SlowClients implements AutoCloseable {
 
     /** What the attacker saw. */
-    record Outcome(int connects, int shed, int timedOut, int otherAnswers) {
+    public record Outcome(int connects, int shed, int timedOut, int otherAnswers) {
     }
 
-    static final Duration TRICKLE = Duration.ofSeconds(2);
+    public static final Duration TRICKLE = Duration.ofSeconds(2);
     private static final byte[] START = "GET /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
 
     private final InetSocketAddress target;
@@ -48,7 +48,7 @@ final class SlowClients implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static SlowClients start(int port, int count) throws IOException {
+    public static SlowClients start(int port, int count) throws IOException {
         SlowClients clients = new SlowClients(port, count);
         clients.thread.start();
         return clients;
@@ -140,7 +140,7 @@ final class SlowClients implements AutoCloseable {
     }
 
     /** Stops the attack and reports what it saw. */
-    synchronized Outcome outcome() throws InterruptedException {
+    public synchronized Outcome outcome() throws InterruptedException {
         running = false;
         selector.wakeup();
         thread.join(Duration.ofSeconds(10).toMillis());
