@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a {@link LaunchdJob} into a started {@link Process}: an argument array (never a shell), the
@@ -24,11 +25,15 @@ final class Spawner {
     private static final List<String> INHERITED = List.of("HOME", "USER", "LOGNAME", "SHELL", "TMPDIR", "LANG");
     private static final File DEV_NULL = new File("/dev/null");
 
-    private Spawner() {
+    private final String owner;
+
+    /** {@code owner}: the engine's owner tag, its state folder. */
+    Spawner(String owner) {
+        this.owner = owner;
     }
 
     /** Starts one run of {@code job} tagged with {@code instance}. */
-    static Process start(LaunchdJob job, String instance) throws IOException {
+    Process start(LaunchdJob job, String instance) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(job))
                 .directory(job.workingDirectory().map(Path::toFile).orElse(DEFAULT_DIRECTORY))
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
@@ -39,8 +44,8 @@ final class Spawner {
     }
 
     /**
-     * The argument array. launchd runs Program with ProgramArguments as argv, so argv[0] may differ
-     * from the executable; Java cannot set argv[0] apart, so the executable takes its place.
+     * The job's argument array. launchd runs Program with ProgramArguments as argv, so argv[0] may
+     * differ from the executable; Java cannot set argv[0] apart, so the executable takes its place.
      */
     static List<String> command(LaunchdJob job) {
         List<String> argv = job.argv();
@@ -55,7 +60,7 @@ final class Spawner {
         return command;
     }
 
-    static void environment(Map<String, String> env, LaunchdJob job, String instance) {
+    void environment(Map<String, String> env, LaunchdJob job, String instance) {
         Map<String, String> engine = Map.copyOf(env);
         env.clear();
         env.put("PATH", LAUNCHD_PATH);
@@ -65,14 +70,15 @@ final class Spawner {
             }
         }
         env.putAll(job.environmentVariables());
-        // launchd sets XPC_SERVICE_NAME for every job; the two tags are the engine's lineage marks
+        // launchd sets XPC_SERVICE_NAME for every job; the three tags are the engine's lineage marks
         // and win over anything the plist says, so a job cannot hide from its own teardown.
         env.put("XPC_SERVICE_NAME", job.label());
         env.put(ProcessTable.JOB_TAG, job.label());
         env.put(ProcessTable.INSTANCE_TAG, instance);
+        env.put(ProcessTable.OWNER_TAG, owner);
     }
 
-    private static ProcessBuilder.Redirect sink(java.util.Optional<Path> path) {
+    private static ProcessBuilder.Redirect sink(Optional<Path> path) {
         return path.map(p -> ProcessBuilder.Redirect.appendTo(p.toFile())).orElse(ProcessBuilder.Redirect.DISCARD);
     }
 }

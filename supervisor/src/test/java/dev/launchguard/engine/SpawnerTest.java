@@ -28,11 +28,23 @@ class SpawnerTest {
         LaunchdJob job = LaunchdJob.of("web", List.of("/bin/true"))
                 .withEnvironmentVariables(Map.of("PORT", "8080", ProcessTable.JOB_TAG, "hidden"));
 
-        Spawner.environment(env, job, "run1");
+        new Spawner("/var/lib/lg/engine").environment(env, job, "run1");
 
         assertThat(env).containsEntry("HOME", "/root").containsEntry("PORT", "8080")
                 .containsEntry("PATH", Spawner.LAUNCHD_PATH).containsEntry(ProcessTable.JOB_TAG, "web")
                 .containsEntry(ProcessTable.INSTANCE_TAG, "run1").containsEntry("XPC_SERVICE_NAME", "web")
+                .containsEntry(ProcessTable.OWNER_TAG, "/var/lib/lg/engine")
                 .doesNotContainKey("SECRET");
+    }
+
+    @Test
+    void theOwnerTagCannotBeOverriddenByThePlist() {
+        Map<String, String> env = new HashMap<>();
+        LaunchdJob job = LaunchdJob.of("web", List.of("/bin/true"))
+                .withEnvironmentVariables(Map.of(ProcessTable.OWNER_TAG, "/somebody/else"));
+
+        new Spawner("/var/lib/lg/engine").environment(env, job, "run1");
+
+        assertThat(env).containsEntry(ProcessTable.OWNER_TAG, "/var/lib/lg/engine");
     }
 }
