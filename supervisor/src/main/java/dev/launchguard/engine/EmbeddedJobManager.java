@@ -79,7 +79,7 @@ public final class EmbeddedJobManager implements JobManager {
         this.ports = new JobPorts(ports);
         this.ctx = new EngineContext(clock, nanos, events, reaper, store, table, new TreeTeardown(table, nanos),
                 RestartPolicy.of(jobs::containsKey), listener, children, this.ports, store.owner(),
-                new Spawner(store.owner()));
+                Spawner.of(store.owner()));
         this.strays = new StrayFinder(table, store.owner());
         this.portRelease = new PortRelease(table, nanos);
         this.orphans = OrphanReaper.startIfInit(children::awaited, nanos);
@@ -225,14 +225,28 @@ public final class EmbeddedJobManager implements JobManager {
         return found;
     }
 
-    /** Boots out every job (verified), then stops the engine's threads. */
+    /**
+     * Boots out every job (verified), then stops the engine's threads. Every job is flipped to
+     * STOPPING before the first teardown begins, so a job that exits while another is being torn
+     * down (a terminal's SIGINT reached it, or it crashed) is not respawned during the shutdown.
+     */
     @Override
     public void close() {
-        for (String label : List.copyOf(jobs.keySet())) {
+        List<Stopping> stopping = new ArrayList<>();
+        synchronized (lifecycle) {
+            for (EngineJob job : List.copyOf(jobs.values())) {
+                try {
+                    stopping.add(stopStarts(job));
+                } catch (JobManagerException e) {
+                    log.warn("Bootout at close failed label={} error={}", job.label(), e.getMessage());
+                }
+            }
+        }
+        for (Stopping job : stopping) {
             try {
-                bootout(label);
+                tearDown(job);
             } catch (JobManagerException e) {
-                log.warn("Bootout at close failed label={} error={}", label, e.getMessage());
+                log.warn("Bootout at close failed label={} error={}", job.job().label(), e.getMessage());
             }
         }
         events.shutdownNow();

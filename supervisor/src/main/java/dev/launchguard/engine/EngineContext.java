@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * @param ports the ports each job serves, which a new run needs free of the runs before it
  * @param owner this engine's {@code LAUNCHGUARD_OWNER} tag (its state folder): only processes
  *     carrying it, or the instance tag of a run recorded in that folder, are ever signalled
- * @param spawner starts a job's runs, tagged with {@code owner}
+ * @param spawner starts a job's runs, tagged with {@code owner}, each in a session of its own
  */
 record EngineContext(
         Clock clock,

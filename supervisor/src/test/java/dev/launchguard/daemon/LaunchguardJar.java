@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * launchguard as operators run it, {@code java -jar launchguard.jar run --config FILE}, over a
  * {@link Fleet}'s folder: its own process, its API on a free loopback port, its output in the
- * fleet's log folder (one file per start).
+ * fleet's log folder (one file per start). Optionally started through {@code setsid(1)}, so it
+ * leads a process group of its own as a shell's job does.
  */
 final class LaunchguardJar implements AutoCloseable {
 
@@ -29,19 +31,29 @@ final class LaunchguardJar implements AutoCloseable {
     private final Fleet fleet;
     private final int apiPort;
     private final Path config;
+    private final List<String> prefix;
     private Process process;
     private Path log;
     private int generation;
 
-    private LaunchguardJar(Fleet fleet) {
+    private LaunchguardJar(Fleet fleet, List<String> prefix) {
         this.fleet = fleet;
         this.apiPort = Fleet.freePort();
         this.config = fleet.writeConfig(apiPort);
+        this.prefix = List.copyOf(prefix);
     }
 
     /** Writes the fleet's configuration and starts launchguard on it. */
     static LaunchguardJar start(Fleet fleet) {
-        return new LaunchguardJar(fleet).restart();
+        return new LaunchguardJar(fleet, List.of()).restart();
+    }
+
+    /**
+     * As {@link #start}, leading a process group of its own (its PID is the group's ID): setsid(1)
+     * execs launchguard in place, as this JVM's child is no group leader.
+     */
+    static LaunchguardJar startInOwnGroup(Fleet fleet) {
+        return new LaunchguardJar(fleet, List.of("/usr/bin/setsid")).restart();
     }
 
     /** Starts launchguard (again) on the same configuration and state folder. */
@@ -49,8 +61,9 @@ final class LaunchguardJar implements AutoCloseable {
         assertThat(process == null || !process.isAlive()).as("the previous launchguard has ended").isTrue();
         generation++;
         log = fleet.logs.resolve("launchguard-" + generation + ".log");
-        List<String> command = List.of(Fleet.java(), "-jar", Fleet.launchguardJar().toString(), "run", "--config",
-                config.toString());
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Fleet.java(), "-jar", Fleet.launchguardJar().toString(), "run", "--config",
+                config.toString()));
         try {
             process = new ProcessBuilder(command).directory(fleet.dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

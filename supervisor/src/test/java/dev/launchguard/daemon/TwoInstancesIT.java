@@ -72,7 +72,7 @@ class TwoInstancesIT {
         cli("disable", web, "--state-dir", first.stateDir().toString());
         assertUntouched(theirs, "after the first booted its job out");
 
-        first.stop();
+        assertThat(first.stop()).as("first launchguard's exit code after SIGTERM").isZero();
         assertUntouched(theirs, "after the first launchguard stopped");
     }
 
@@ -90,7 +90,7 @@ class TwoInstancesIT {
         assertThat(Fleet.table().alive(ours.pid(), ours.started())).isTrue();
         assertUntouched(theirs, "after the first was killed and started again");
 
-        first.stop();
+        assertThat(first.stop()).as("first launchguard's exit code after SIGTERM").isZero();
         assertThat(Fleet.table().alive(ours.pid(), ours.started())).as("the first stopped its adopted run").isFalse();
         assertUntouched(theirs, "after the first launchguard stopped");
     }

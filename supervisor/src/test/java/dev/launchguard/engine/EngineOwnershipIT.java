@@ -3,6 +3,7 @@ package dev.launchguard.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.job.JobStatus;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.process.JobProcess;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two engines with state folders apart running the same plist, as two launchguards running the
  * demo do: each tags its jobs with its own state folder, and bootout, kickstart -k, strays, reaping
- * and close touch only its own processes.
+ * and close touch only its own processes. Every job runs in a session of its own under its own PID.
  */
 class EngineOwnershipIT {
 
@@ -86,6 +87,17 @@ class EngineOwnershipIT {
         assertThat(theirs.status(job.label()).runs()).as("theirs never respawned").isEqualTo(1);
     }
 
+    @Test
+    void everyJobRunsInASessionOfItsOwnUnderTheSpawnedPid() throws IOException {
+        JobStatus status = ours.status(job.label());
+        long pid = status.pid().orElseThrow();
+
+        assertThat(session(pid)).as("session of the job's main process").isEqualTo(pid);
+        assertThat(session(pid)).isNotEqualTo(session(ProcessHandle.current().pid()));
+        assertThat(ProcessHandle.of(pid).orElseThrow().parent().map(ProcessHandle::pid))
+                .as("setsid(1) exec'd in place: the engine's child is the job").hasValue(ProcessHandle.current().pid());
+    }
+
     private List<JobProcess> owned(EmbeddedJobManager engine) {
         return TABLE.tagged(job.label()).stream().filter(p -> p.ownedBy(engine.owner())).toList();
     }
@@ -93,5 +105,12 @@ class EngineOwnershipIT {
     private static void assertAlive(List<JobProcess> processes, String when) {
         assertThat(processes).as("their processes " + when)
                 .allSatisfy(p -> assertThat(TABLE.alive(p.pid(), p.started())).as("pid %d alive", p.pid()).isTrue());
+    }
+
+    /** The session ID from /proc/PID/stat (the sixth field; the second, the command, may hold spaces). */
+    private static long session(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
     }
 }
