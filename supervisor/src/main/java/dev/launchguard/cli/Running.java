@@ -1,6 +1,7 @@
 package dev.launchguard.cli;
 
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.daemon.StateLock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a started launchguard running until SIGTERM or Ctrl-C (SIGINT), then closes it completely
- * (every job booted out, verified).
+ * (every job booted out, verified) and releases the state folder's lock.
  *
  * <p>SIGTERM and SIGINT are handled, not left to the JVM's shutdown: the JVM exits 128+signal after
  * its shutdown hooks (143, 130), while a stop that finished its work is a success, exit 0. A shutdown
@@ -26,7 +27,7 @@ final class Running {
     private Running() {
     }
 
-    static int untilSignalled(Launchguard launchguard) {
+    static int untilSignalled(Launchguard launchguard, StateLock lock) {
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -34,6 +35,7 @@ final class Running {
             if (closing.compareAndSet(false, true)) {
                 try {
                     launchguard.close();
+                    lock.close();
                 } finally {
                     closed.complete(null);
                 }
