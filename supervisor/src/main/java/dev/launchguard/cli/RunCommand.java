@@ -62,9 +62,12 @@ final class RunCommand implements Callable<Integer> {
             groundwork.thenAccept(Groundwork::close);
             return Main.EXIT_IN_USE;
         }
+        Groundwork ready = Groundwork.await(groundwork);
+        // Said before the API answers, so whoever sees launchguard up has seen the warning too.
+        Reloads.warnIfHangupIgnored();
         Launchguard launchguard;
         try {
-            launchguard = Launchguard.start(loaded, Clock.systemUTC(), Groundwork.await(groundwork));
+            launchguard = Launchguard.start(loaded, Clock.systemUTC(), ready);
         } catch (JobManagerException e) {
             lock.get().close();
             err.println(e.getMessage());

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * launchguard as operators run it, {@code java -jar launchguard.jar run --config FILE}, over a
  * {@link Fleet}'s folder: its own process, its API on a free loopback port, its output in the
- * fleet's log folder (one file per start). Optionally started through {@code setsid(1)}, so it
- * leads a process group of its own as a shell's job does.
+ * fleet's log folder (one file per start). Optionally started through a prefix such as
+ * {@code setsid(1)}, so it leads a process group of its own as a shell's job does, or {@code nohup(1)}.
  */
 final class LaunchguardJar implements AutoCloseable {
 
@@ -48,12 +48,14 @@ final class LaunchguardJar implements AutoCloseable {
         return new LaunchguardJar(fleet, List.of()).restart();
     }
 
-    /**
-     * As {@link #start}, leading a process group of its own (its PID is the group's ID): setsid(1)
-     * execs launchguard in place, as this JVM's child is no group leader.
-     */
+    /** As {@link #start}, leading a process group of its own (its PID is the group's ID). */
     static LaunchguardJar startInOwnGroup(Fleet fleet) {
-        return new LaunchguardJar(fleet, List.of("/usr/bin/setsid")).restart();
+        return startUnder(fleet, "/usr/bin/setsid");
+    }
+
+    /** As {@link #start}, run by {@code prefix} (a program that execs its arguments in place, as setsid and nohup do). */
+    static LaunchguardJar startUnder(Fleet fleet, String... prefix) {
+        return new LaunchguardJar(fleet, List.of(prefix)).restart();
     }
 
     /** Starts launchguard (again) on the same configuration and state folder. */
