@@ -5,6 +5,8 @@ import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.daemon.DemoFleet;
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.daemon.StateLock;
+import dev.launchguard.job.JobManagerException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "supervised. Prints the status page and metrics URLs; Ctrl-C or SIGTERM stops everything it started.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the demo cannot be set up (not built, bad template)",
-            "3:the job manager failed to start"})
+            "3:the job manager failed to start", "4:another launchguard runs on the state folder"})
 final class DemoCommand implements Callable<Integer> {
 
     /** The storm guard's own ceiling on restarts per window (docs/configuration.md). */
@@ -50,17 +52,31 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (restartLimit.isPresent() && (restartLimit.get() < 1 || restartLimit.get() > MAX_RESTART_LIMIT)) {
+            err.println("demo: --restart-limit " + restartLimit.get() + " must be a whole number from 1 to "
+                    + MAX_RESTART_LIMIT);
+            return Main.EXIT_USAGE;
+        }
+        Path state = stateDir.orElse(Path.of(System.getProperty("user.home"), ".launchguard"));
+        // Before the plists are rendered into the folder: a second demo on it stops here.
+        Optional<StateLock> lock = Locking.lock(state, "use --state-dir", err);
+        if (lock.isEmpty()) {
+            return Main.EXIT_IN_USE;
+        }
+        try {
+            return demo(state, lock.get(), err);
+        } finally {
+            lock.get().close();
+        }
+    }
+
+    /** Renders, starts and runs the demo fleet in {@code state}, whose lock this process holds. */
+    private int demo(Path state, StateLock lock, PrintWriter err) {
         Path home = Home.locate();
         DemoFleet fleet = new DemoFleet(home);
         if (!Files.isRegularFile(fleet.modelJar())) {
             err.println("demo: " + fleet.modelJar() + " is not built; run ./launchguard demo from the repository "
                     + "(it builds first) or ./mvnw -pl sample-model-server -am package -DskipTests");
-            return Main.EXIT_USAGE;
-        }
-        Path state = stateDir.orElse(Path.of(System.getProperty("user.home"), ".launchguard"));
-        if (restartLimit.isPresent() && (restartLimit.get() < 1 || restartLimit.get() > MAX_RESTART_LIMIT)) {
-            err.println("demo: --restart-limit " + restartLimit.get() + " must be a whole number from 1 to "
-                    + MAX_RESTART_LIMIT);
             return Main.EXIT_USAGE;
         }
         Path config = fleet.render(state, port, Home.java(), Home.python(),
@@ -72,7 +88,13 @@ final class DemoCommand implements Callable<Integer> {
             err.println("demo: the rendered demo configuration does not load: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        Launchguard launchguard = Launchguard.start(loaded, Clock.systemUTC());
+        Launchguard launchguard;
+        try {
+            launchguard = Launchguard.start(loaded, Clock.systemUTC());
+        } catch (JobManagerException e) {
+            err.println("demo: " + e.getMessage());
+            return Main.EXIT_JOB_MANAGER;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("launchguard demo is running (embedded engine, jobs from " + launchguard.config().plists() + ")");
         out.println("  status page: " + launchguard.url());
@@ -80,6 +102,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  try:         ./launchguard status    ./launchguard chaos wedge dev.launchguard.demo.model");
         out.println("Ctrl-C stops launchguard and every job it started.");
         out.flush();
-        return Running.untilSignalled(launchguard);
+        return Running.untilSignalled(launchguard, lock);
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes are shared by all subcommands: 0 success, 1 the check or action found a problem
  * (lint errors, a job not ready), 2 bad usage or bad input (a file that cannot be read, an unknown
- * option), 3 the job manager failed.
+ * option), 3 the job manager failed, 4 ({@code run}, {@code demo}) another launchguard uses the state
+ * folder.
  */
 @Command(name = "launchguard",
         mixinStandardHelpOptions = true,
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:the check or action found a problem",
             "2:bad usage or bad input",
-            "3:the job manager failed"})
+            "3:the job manager failed",
+            "4:another launchguard runs on the state folder (run, demo)"})
 public final class Main implements Runnable {
 
     /** A check or action found a problem (for example lint errors). */
@@ -37,6 +39,8 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** The job manager failed. */
     public static final int EXIT_JOB_MANAGER = 3;
+    /** Another launchguard holds the state folder's lock ({@code run}, {@code demo}). */
+    public static final int EXIT_IN_USE = 4;
 
     /** Every subcommand, in the order the usage help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, DemoCommand.class,

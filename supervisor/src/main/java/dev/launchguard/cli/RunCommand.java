@@ -5,6 +5,7 @@ import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.daemon.Groundwork;
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.daemon.StateLock;
 import dev.launchguard.job.JobManagerException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "serve /metrics and the API. Runs until SIGTERM; SIGHUP re-reads the configuration (a bad file "
                 + "is refused and changes nothing).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the configuration is invalid", "3:the job manager failed to start"})
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the configuration is invalid", "3:the job manager failed to start",
+            "4:another launchguard runs on the configuration's stateDir"})
 final class RunCommand implements Callable<Integer> {
 
     static final String NAME = "run";
@@ -54,17 +56,27 @@ final class RunCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return Main.EXIT_USAGE;
         }
+        // Before anything is loaded, adopted, written or bound: a second launchguard on the folder stops here.
+        Optional<StateLock> lock = Locking.lock(loaded.stateDir(), "give it another stateDir in " + config, err);
+        if (lock.isEmpty()) {
+            groundwork.thenAccept(Groundwork::close);
+            return Main.EXIT_IN_USE;
+        }
+        Groundwork ready = Groundwork.await(groundwork);
+        // Said before the API answers, so whoever sees launchguard up has seen the warning too.
+        Reloads.warnIfHangupIgnored();
         Launchguard launchguard;
         try {
-            launchguard = Launchguard.start(loaded, Clock.systemUTC(), Groundwork.await(groundwork));
+            launchguard = Launchguard.start(loaded, Clock.systemUTC(), ready);
         } catch (JobManagerException e) {
+            lock.get().close();
             err.println(e.getMessage());
             return Main.EXIT_JOB_MANAGER;
         }
         out.println("launchguard running: " + launchguard.url());
         out.flush();
         Reloads.onHangup(() -> launchguard.reload(config));
-        return Running.untilSignalled(launchguard);
+        return Running.untilSignalled(launchguard, lock.get());
     }
 
     /**

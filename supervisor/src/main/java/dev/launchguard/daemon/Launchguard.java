@@ -56,9 +56,10 @@ public final class Launchguard implements AutoCloseable {
         this.prober = groundwork.prober();
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
         SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
-        this.jobs = engine == EngineKind.LAUNCHD ? LaunchctlJobManager.forCurrentUser()
-                : new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
-                        System::nanoTime);
+        Optional<EmbeddedJobManager> embedded = engine == EngineKind.LAUNCHD ? Optional.empty()
+                : Optional.of(new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
+                        System::nanoTime));
+        this.jobs = embedded.<JobManager>map(e -> e).orElseGet(LaunchctlJobManager::forCurrentUser);
         this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
         if (engine == EngineKind.EMBEDDED) {
             // Each job's own plist (<label>.plist) loads as soon as its watcher runs, and the
@@ -71,7 +72,8 @@ public final class Launchguard implements AutoCloseable {
         } else {
             supervisor.start();
         }
-        this.watchers = Watchers.start(config.watchers(), supervisor, metrics, clock);
+        this.watchers = Watchers.start(config.watchers(), supervisor, metrics,
+                embedded.map(EmbeddedJobManager::owner), clock);
         this.api = ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());

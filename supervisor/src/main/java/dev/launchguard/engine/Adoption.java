@@ -17,9 +17,12 @@ final class Adoption {
     private Adoption() {
     }
 
-    /** The main process of {@code record}'s run among {@code tagged}, if it still runs. */
-    static Optional<JobProcess> mainProcess(InstanceRecord record, List<JobProcess> tagged) {
-        List<JobProcess> run = tagged.stream().filter(p -> p.fromInstance(record.instance())).toList();
+    /**
+     * The main process of {@code record}'s run among {@code tagged}, if it still runs; only a process
+     * of that run and of no other engine than {@code owner} is a candidate.
+     */
+    static Optional<JobProcess> mainProcess(InstanceRecord record, String owner, List<JobProcess> tagged) {
+        List<JobProcess> run = tagged.stream().filter(p -> p.ofRun(owner, record.instance())).toList();
         if (record.spawned()) {
             return run.stream()
                     .filter(p -> p.pid() == record.pid() && p.started().equals(record.started().get()))

@@ -14,11 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +47,14 @@ public final class EmbeddedJobManager implements JobManager {
 
     /** Exit handlers are tiny; two threads let one job's slow spawn not delay another's exit. */
     private static final int EVENT_THREADS = 2;
-    /** How long bootout waits for the kernel to release a job's ports after its tree died. */
-    private static final Duration PORT_WAIT = Duration.ofSeconds(2);
-    private static final long PORT_POLL_MILLIS = 20;
+    /** How long close waits for the reaper to finish killing what ended runs left. */
+    private static final Duration REAPER_WAIT = Duration.ofSeconds(2);
 
     private final Map<String, EngineJob> jobs = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private final EngineContext ctx;
     private final JobPorts ports;
+    private final PortRelease portRelease;
     private final StrayFinder strays;
     private final ScheduledThreadPoolExecutor events;
     private final ExecutorService reaper;
@@ -79,8 +78,10 @@ public final class EmbeddedJobManager implements JobManager {
         StateStore store = new StateStore(stateFolder);
         this.ports = new JobPorts(ports);
         this.ctx = new EngineContext(clock, nanos, events, reaper, store, table, new TreeTeardown(table, nanos),
-                RestartPolicy.of(jobs::containsKey), listener, children, this.ports);
-        this.strays = new StrayFinder(table);
+                RestartPolicy.of(jobs::containsKey), listener, children, this.ports, store.owner(),
+                Spawner.of(store.owner()));
+        this.strays = new StrayFinder(table, store.owner());
+        this.portRelease = new PortRelease(table, nanos);
         this.orphans = OrphanReaper.startIfInit(children::awaited, nanos);
     }
 
@@ -109,25 +110,45 @@ public final class EmbeddedJobManager implements JobManager {
         }
     }
 
+    /** The owner tag this engine puts on every job it starts: its state folder's real path. */
+    public String owner() {
+        return ctx.owner();
+    }
+
     @Override
     public Teardown bootout(String label) {
-        long begin = ctx.nanos().getAsLong();
-        EngineJob job;
-        Optional<JobProcess> main;
+        Stopping stopping;
         synchronized (lifecycle) {
-            job = loaded(label);
-            try {
-                main = job.beginStop();
-            } catch (IllegalStateException e) {
-                throw new JobManagerException(label, "is already being booted out");
-            }
+            stopping = stopStarts(loaded(label));
         }
-        List<Integer> ours = portsOfTheJob(job.job());
-        TreeTeardown.Result result = ctx.teardown().stop(label, p -> true, main, job.job().effectiveExitTimeOut());
-        List<Integer> freed = awaitPortsFree(label, ours);
+        return tearDown(stopping);
+    }
+
+    /** A job whose should-run predicate is off, with its main process (if one ran) and the moment that happened. */
+    private record Stopping(EngineJob job, Optional<JobProcess> main, long begin) {
+    }
+
+    /** Flips the job to STOPPING: from here on nothing starts a process of it. Caller holds {@link #lifecycle}. */
+    private Stopping stopStarts(EngineJob job) {
+        long begin = ctx.nanos().getAsLong();
+        try {
+            return new Stopping(job, job.beginStop(), begin);
+        } catch (IllegalStateException e) {
+            throw new JobManagerException(job.label(), "is already being booted out");
+        }
+    }
+
+    /** Tears the stopping job's processes down (verified), then unloads it. */
+    private Teardown tearDown(Stopping stopping) {
+        EngineJob job = stopping.job();
+        String label = job.label();
+        Predicate<JobProcess> ours = ours(stopping.main());
+        List<Integer> ports = portRelease.toAwait(job.job(), this.ports.of(job.job()), ours);
+        TreeTeardown.Result result = ctx.teardown().stop(label, ours, stopping.main(), job.job().effectiveExitTimeOut());
+        List<Integer> freed = portRelease.await(label, ports);
         job.finishStop();
         jobs.remove(label, job);
-        Duration elapsed = Duration.ofNanos(ctx.nanos().getAsLong() - begin);
+        Duration elapsed = Duration.ofNanos(ctx.nanos().getAsLong() - stopping.begin());
         Teardown teardown = new Teardown(label, result.stopped(), result.forced(), result.survivors(), freed, elapsed);
         if (teardown.clean()) {
             log.info("Booted out label={} stopped={} forced={} elapsed={}", label, result.stopped(), result.forced(),
@@ -139,47 +160,14 @@ public final class EmbeddedJobManager implements JobManager {
     }
 
     /**
-     * The job's ports, less those a process outside the job holds before the teardown begins: a
-     * probe URL may name another service's port (a shared backend, a proxy), which stopping this
-     * job will never free, so waiting for it would only add {@link #PORT_WAIT} to every bootout.
+     * The processes of a job this engine may stop: those carrying its owner tag, and those of the
+     * current run {@code main} (a run adopted from before owner tags). Another launchguard's jobs
+     * carry the same {@code LAUNCHGUARD_JOB} label when both run the same plists (two demos), so the
+     * label alone names processes this engine never started.
      */
-    private List<Integer> portsOfTheJob(LaunchdJob job) {
-        List<Integer> wanted = new ArrayList<>(ports.of(job));
-        List<ProcessTable.PortOwner> held = wanted.isEmpty() ? List.of() : ctx.table().listeners(wanted);
-        if (held.isEmpty()) {
-            return wanted;
-        }
-        Set<Long> tagged = new HashSet<>();
-        ctx.table().tagged(job.label()).forEach(p -> tagged.add(p.pid()));
-        for (ProcessTable.PortOwner owner : held) {
-            if (!tagged.contains(owner.pid())) {
-                wanted.remove(Integer.valueOf(owner.port()));
-                log.info("Port held by a process outside the job, not waited for at bootout label={} port={} pid={}",
-                        job.label(), owner.port(), owner.pid());
-            }
-        }
-        return wanted;
-    }
-
-    /** Waits (bounded) until nobody listens on {@code wanted}; returns the ports verified free. */
-    private List<Integer> awaitPortsFree(String label, List<Integer> wanted) {
-        long deadline = ctx.nanos().getAsLong() + PORT_WAIT.toNanos();
-        List<ProcessTable.PortOwner> held = wanted.isEmpty() ? List.of() : ctx.table().listeners(wanted);
-        while (!held.isEmpty() && ctx.nanos().getAsLong() < deadline) {
-            try {
-                Thread.sleep(PORT_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            held = ctx.table().listeners(wanted);
-        }
-        List<Integer> freed = new ArrayList<>(wanted);
-        for (ProcessTable.PortOwner owner : held) {
-            freed.remove(Integer.valueOf(owner.port()));
-            log.warn("Port still held after bootout label={} port={} pid={}", label, owner.port(), owner.pid());
-        }
-        return freed;
+    private Predicate<JobProcess> ours(Optional<JobProcess> main) {
+        Optional<String> run = main.flatMap(JobProcess::instance);
+        return p -> p.ownedBy(ctx.owner()) || run.filter(instance -> p.ofRun(ctx.owner(), instance)).isPresent();
     }
 
     @Override
@@ -237,20 +225,34 @@ public final class EmbeddedJobManager implements JobManager {
         return found;
     }
 
-    /** Boots out every job (verified), then stops the engine's threads. */
+    /**
+     * Boots out every job (verified), then stops the engine's threads. Every job is flipped to
+     * STOPPING before the first teardown begins, so a job that exits while another is being torn
+     * down (a terminal's SIGINT reached it, or it crashed) is not respawned during the shutdown.
+     */
     @Override
     public void close() {
-        for (String label : List.copyOf(jobs.keySet())) {
+        List<Stopping> stopping = new ArrayList<>();
+        synchronized (lifecycle) {
+            for (EngineJob job : List.copyOf(jobs.values())) {
+                try {
+                    stopping.add(stopStarts(job));
+                } catch (JobManagerException e) {
+                    log.warn("Bootout at close failed label={} error={}", job.label(), e.getMessage());
+                }
+            }
+        }
+        for (Stopping job : stopping) {
             try {
-                bootout(label);
+                tearDown(job);
             } catch (JobManagerException e) {
-                log.warn("Bootout at close failed label={} error={}", label, e.getMessage());
+                log.warn("Bootout at close failed label={} error={}", job.job().label(), e.getMessage());
             }
         }
         events.shutdownNow();
         reaper.shutdown();
         try {
-            if (!reaper.awaitTermination(PORT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!reaper.awaitTermination(REAPER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 reaper.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -14,6 +14,9 @@ import java.util.function.LongSupplier;
  * @param reaper runs slow work off the respawn path: killing what a dead run left behind
  * @param children the runs' processes the JDK still waits for, which the orphan reaper must leave alone
  * @param ports the ports each job serves, which a new run needs free of the runs before it
+ * @param owner this engine's {@code LAUNCHGUARD_OWNER} tag (its state folder): only processes
+ *     carrying it, or the instance tag of a run recorded in that folder, are ever signalled
+ * @param spawner starts a job's runs, tagged with {@code owner}, each in a session of its own
  */
 record EngineContext(
         Clock clock,
@@ -26,5 +29,7 @@ record EngineContext(
         RestartPolicy policy,
         JobListener listener,
         OwnChildren children,
-        JobPorts ports) {
+        JobPorts ports,
+        String owner,
+        Spawner spawner) {
 }

@@ -89,7 +89,7 @@ final class EngineJob {
 
     private boolean adoptLocked(InstanceRecord record, List<JobProcess> tagged) {
         runs = record.runs();
-        Optional<JobProcess> main = Adoption.mainProcess(record, tagged);
+        Optional<JobProcess> main = Adoption.mainProcess(record, ctx.owner(), tagged);
         if (main.isEmpty()) {
             ctx.store().forgetInstance(label());
             if (!job.abandonProcessGroup()) {
@@ -119,7 +119,7 @@ final class EngineJob {
         lastSpawn = ctx.clock().instant();
         Process process;
         try {
-            process = Spawner.start(job, instance);
+            process = ctx.spawner().start(job, instance);
         } catch (IOException | RuntimeException e) {
             log.warn("Spawn failed label={} reason={} error={}", label(), reason, e.getMessage());
             ctx.store().forgetInstance(label());
@@ -170,7 +170,8 @@ final class EngineJob {
             phase = phase.moveTo(JobPhase.IDLE, label());
             if (ctx.policy().restartAfter(job, how)) {
                 if (!job.abandonProcessGroup()) {
-                    ProcessDeath.killPortHolders(label(), instance, ctx.ports().of(job), ctx.table(), KILL_WAIT);
+                    ProcessDeath.killPortHolders(label(), ctx.owner(), instance, ctx.ports().of(job), ctx.table(),
+                            KILL_WAIT);
                 }
                 respawnLocked("KeepAlive");
             } else {
@@ -298,7 +299,8 @@ final class EngineJob {
             cancelPendingLocked();
             timers.cancelAll();
             return Optional.ofNullable(current).map(r -> new JobProcess(r.pid(), ProcessHandle.current().pid(),
-                    r.started(), Optional.of(label()), Optional.of(r.instance()), job.argv(), false));
+                    r.started(), Optional.of(label()), Optional.of(r.instance()), Optional.of(ctx.owner()), job.argv(),
+                    false));
         } finally {
             lock.unlock();
         }
@@ -347,8 +349,8 @@ final class EngineJob {
     /** Kills, off the respawn path, what an ended run left behind (launchd kills its process group). */
     private void reapRemnants(String instance) {
         ctx.reaper().execute(() -> {
-            TreeTeardown.Result result = ctx.teardown().stop(label(), p -> p.fromInstance(instance), Optional.empty(),
-                    job.effectiveExitTimeOut());
+            TreeTeardown.Result result = ctx.teardown().stop(label(), p -> p.ofRun(ctx.owner(), instance),
+                    Optional.empty(), job.effectiveExitTimeOut());
             if (!result.stopped().isEmpty()) {
                 log.info("Killed processes an ended run left label={} instance={} pids={} survivors={}", label(),
                         instance, result.stopped(), result.survivors());

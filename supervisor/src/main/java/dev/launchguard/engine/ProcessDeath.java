@@ -61,18 +61,18 @@ final class ProcessDeath {
      * still answering on the port; left to the reaper's SIGTERM-then-ExitTimeOut, it would serve
      * the job's probes in the new run's name while the new run's server fails to bind. Only port
      * holders are killed here, on the respawn path; the rest of the ended run gets the reaper's
-     * graceful teardown. A process of another run or of nobody is never touched: that is a
-     * squatter, for {@code strays} to report. A holder that outlives the wait is logged, not
+     * graceful teardown. A process of another run, of another engine ({@code owner}) or of nobody
+     * is never touched: that is a squatter, for {@code strays} to report. A holder that outlives the wait is logged, not
      * fatal: the respawn goes ahead.
      */
-    static void killPortHolders(String label, String instance, List<Integer> ports, ProcessTable table,
+    static void killPortHolders(String label, String owner, String instance, List<Integer> ports, ProcessTable table,
             Duration wait) {
         if (!BoundPorts.anyBound(ports)) {
             return; // the usual case: the ended run's sockets closed with it
         }
         List<JobProcess> holders = new ArrayList<>();
-        for (ProcessTable.PortOwner owner : table.listeners(ports)) {
-            table.find(owner.pid()).filter(p -> p.fromInstance(instance))
+        for (ProcessTable.PortOwner holder : table.listeners(ports)) {
+            table.find(holder.pid()).filter(p -> p.ofRun(owner, instance))
                     .filter(p -> holders.stream().noneMatch(h -> h.pid() == p.pid())).ifPresent(holders::add);
         }
         holders.forEach(p -> Signals.send(p.pid(), Signal.KILL));

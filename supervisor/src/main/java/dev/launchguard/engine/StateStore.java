@@ -26,15 +26,26 @@ final class StateStore {
 
     private final Path folder;
     private final Path instances;
+    private final String owner;
 
     StateStore(Path folder) {
         this.folder = folder;
         this.instances = folder.resolve("instances");
         try {
             Files.createDirectories(instances);
+            this.owner = folder.toRealPath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("state folder '" + folder + "' cannot be created", e);
         }
+    }
+
+    /**
+     * The owner tag of the engine keeping its state here: the folder's real path. One folder, one
+     * engine (launchguard locks its state folder), so two engines never share a tag, and an engine
+     * started again on the same folder recognises the processes of the one before it.
+     */
+    String owner() {
+        return owner;
     }
 
     void saveInstance(InstanceRecord record) {

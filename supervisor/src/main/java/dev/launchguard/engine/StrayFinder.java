@@ -12,9 +12,12 @@ import java.util.Optional;
 final class StrayFinder {
 
     private final ProcessTable table;
+    private final String owner;
 
-    StrayFinder(ProcessTable table) {
+    /** {@code owner}: this engine's owner tag; processes carrying another engine's are never strays of ours. */
+    StrayFinder(ProcessTable table, String owner) {
         this.table = table;
+        this.owner = owner;
     }
 
     /** The strays of {@code job} whose current run is {@code current} (empty when none runs). */
@@ -25,7 +28,7 @@ final class StrayFinder {
         List<Strays.Stray> orphans = new ArrayList<>();
         for (JobProcess p : all) {
             boolean ours = current.isPresent() && p.fromInstance(current.get());
-            if (p.belongsTo(label) && !ours) {
+            if (p.belongsTo(label) && !ours && !p.ownedElsewhere(owner)) {
                 orphans.add(new Strays.Stray(p.pid(), p.arguments(),
                         "tagged by run " + p.instance().orElse("?") + ", not the current run"));
             } else if (p.label().isEmpty() && p.arguments().equals(command)) {
@@ -49,6 +52,7 @@ final class StrayFinder {
     /**
      * SIGKILLs every stray that still is the process that was reported (same PID, same command line).
      * They get no SIGTERM grace: none of them is the job's instance, so its drain logic does not apply.
+     * A squatter started by another launchguard (another engine's owner tag) is reported, never killed.
      */
     List<Long> reap(Strays strays) {
         List<Long> killed = new ArrayList<>();
@@ -57,7 +61,8 @@ final class StrayFinder {
         for (Strays.Stray s : all) {
             boolean self = s.pid() == ProcessHandle.current().pid();
             Optional<JobProcess> now = s.pid() > 0 && !self ? table.find(s.pid()) : Optional.empty();
-            if (now.isPresent() && now.get().arguments().equals(s.arguments()) && !killed.contains(s.pid())
+            if (now.isPresent() && now.get().arguments().equals(s.arguments()) && !now.get().ownedElsewhere(owner)
+                    && !killed.contains(s.pid())
                     && Signals.send(s.pid(), Signal.KILL)) {
                 killed.add(s.pid());
             }

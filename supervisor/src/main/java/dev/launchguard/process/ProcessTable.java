@@ -30,6 +30,11 @@ public final class ProcessTable implements ProcessEvidence {
     public static final String JOB_TAG = "LAUNCHGUARD_JOB";
     /** Environment variable naming the run of the job a process descends from. */
     public static final String INSTANCE_TAG = "LAUNCHGUARD_INSTANCE";
+    /**
+     * Environment variable naming the engine that started the run: its state folder. Two launchguards
+     * on one machine may run jobs of the same label; each touches only the processes it owns.
+     */
+    public static final String OWNER_TAG = "LAUNCHGUARD_OWNER";
 
     private final OperatingSystem os;
     private final LongSupplier nanos;
@@ -218,7 +223,7 @@ public final class ProcessTable implements ProcessEvidence {
         Map<String, String> env = p.getEnvironmentVariables();
         return Optional.of(new JobProcess(p.getProcessID(), p.getParentProcessID(), started.get(),
                 Optional.ofNullable(env.get(JOB_TAG)), Optional.ofNullable(env.get(INSTANCE_TAG)),
-                p.getArguments(), p.getState() == OSProcess.State.STOPPED));
+                Optional.ofNullable(env.get(OWNER_TAG)), p.getArguments(), p.getState() == OSProcess.State.STOPPED));
     }
 
     /**

@@ -84,10 +84,23 @@ public final class Diagnosis {
 
     private final Map<Long, JobProcess> processes = new HashMap<>();
     private final List<ProcessTable.PortOwner> listeners;
+    private final Optional<String> owner;
 
+    /** A diagnosis that takes every process carrying a job's tag for the job's, whoever started it. */
     public Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners) {
+        this(table, listeners, Optional.empty());
+    }
+
+    /**
+     * A diagnosis for the launchguard whose engine is {@code owner}: a process carrying another
+     * engine's {@code LAUNCHGUARD_OWNER} tag belongs to another launchguard's job of the same label
+     * (two demos), so it is neither an orphan nor a duplicate here, and on one of our ports it is a
+     * squatter.
+     */
+    public Diagnosis(List<JobProcess> table, List<ProcessTable.PortOwner> listeners, Optional<String> owner) {
         table.forEach(p -> processes.put(p.pid(), p));
         this.listeners = List.copyOf(listeners);
+        this.owner = owner;
     }
 
     public List<Problem> examine(Job job) {
@@ -99,7 +112,7 @@ public final class Diagnosis {
         }
         Set<Long> tree = pid.isPresent() ? instanceOf(pid.getAsLong()) : Set.of();
         for (JobProcess p : processes.values()) {
-            if (!p.belongsTo(job.label()) || tree.contains(p.pid())) {
+            if (!p.belongsTo(job.label()) || tree.contains(p.pid()) || elsewhere(p)) {
                 continue;
             }
             if (pid.isEmpty()) {
@@ -168,7 +181,12 @@ public final class Diagnosis {
 
     private boolean taggedAs(long pid, String label) {
         JobProcess p = processes.get(pid);
-        return p != null && p.belongsTo(label);
+        return p != null && p.belongsTo(label) && !elsewhere(p);
+    }
+
+    /** Whether another launchguard's engine started {@code p}. */
+    private boolean elsewhere(JobProcess p) {
+        return owner.filter(p::ownedElsewhere).isPresent();
     }
 
     /**

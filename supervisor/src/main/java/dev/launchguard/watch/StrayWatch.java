@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * (the same {@link Diagnosis}), from the supervisor's own view of its jobs; with reaping on, kills
  * the orphans whose environment ties them to the job.
  *
- * <p>What is reaped, and only that: a process carrying the job's {@code LAUNCHGUARD_JOB} tag and a
+ * <p>What is reaped, and only that: a process carrying the job's {@code LAUNCHGUARD_JOB} tag, this
+ * launchguard's {@code LAUNCHGUARD_OWNER} tag (its engine's state folder: a process of another
+ * launchguard running a job of the same label is not ours, and not even reported) and a
  * {@code LAUNCHGUARD_INSTANCE} tag of another run than the job's current instance, seen so in
  * consecutive cycles for at least {@link #REAP_AFTER}, and still the same process (PID and start
  * time) at the kill. A squatter is never killed: nothing ties it to the job. An untagged process is
@@ -55,14 +57,17 @@ final class StrayWatch {
     private final ProcessTable table;
     private final Metrics metrics;
     private final boolean reap;
+    private final Optional<String> owner;
     private final Clock clock;
     private Map<Long, Sighting> suspects = new HashMap<>();
 
-    StrayWatch(FleetView fleet, ProcessTable table, Metrics metrics, boolean reap, Clock clock) {
+    /** {@code owner}: the engine's owner tag; empty under launchd, whose jobs carry none, and then nothing is reaped. */
+    StrayWatch(FleetView fleet, ProcessTable table, Metrics metrics, boolean reap, Optional<String> owner, Clock clock) {
         this.fleet = fleet;
         this.table = table;
         this.metrics = metrics;
         this.reap = reap;
+        this.owner = owner;
         this.clock = clock;
     }
 
@@ -80,7 +85,7 @@ final class StrayWatch {
         }
         Set<Integer> ports = new TreeSet<>();
         jobs.forEach(j -> ports.addAll(j.ports()));
-        Diagnosis diagnosis = new Diagnosis(processes, table.listeners(ports));
+        Diagnosis diagnosis = new Diagnosis(processes, table.listeners(ports), owner);
         List<Diagnosis.Problem> orphans = new ArrayList<>();
         List<Diagnosis.Problem> squatters = new ArrayList<>();
         List<StrayReport.Reaped> reaped = new ArrayList<>();
@@ -93,7 +98,8 @@ final class StrayWatch {
             boolean ghost = problems.stream().anyMatch(p -> p.kind() == Diagnosis.Kind.GHOST);
             for (Diagnosis.Problem orphan : mine) {
                 JobProcess p = byPid.get(orphan.pid().orElse(-1));
-                if (!REAPABLE.contains(orphan.kind()) || p == null || !p.belongsTo(job.label()) || p.instance().isEmpty()) {
+                if (!REAPABLE.contains(orphan.kind()) || p == null || !p.belongsTo(job.label()) || p.instance().isEmpty()
+                        || owner.filter(p::ownedBy).isEmpty()) {
                     continue;
                 }
                 Sighting before = suspects.get(p.pid());

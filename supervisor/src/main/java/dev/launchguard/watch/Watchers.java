@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,7 @@ public final class Watchers implements WatchView, AutoCloseable {
 
     private final FleetView fleet;
     private final Metrics metrics;
+    private final Optional<String> owner;
     private final Clock clock;
     private final ProcessTable table = new ProcessTable();
     private final ScheduledExecutorService cycles = Executors.newScheduledThreadPool(KINDS, NamedThreads.daemon("watchers-cycle"));
@@ -54,9 +56,10 @@ public final class Watchers implements WatchView, AutoCloseable {
     private final WatchLoop<StrayReport> strays;
     private AlertDispatch dispatch;
 
-    private Watchers(WatchersConfig config, FleetView fleet, Metrics metrics, Clock clock) {
+    private Watchers(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner, Clock clock) {
         this.fleet = fleet;
         this.metrics = metrics;
+        this.owner = owner;
         this.clock = clock;
         this.dispatch = new AlertDispatch(config.alerts());
         this.alerter = new Alerter(config.alerts().failures(), config.alerts().successes(), this::alert, clock);
@@ -65,9 +68,14 @@ public final class Watchers implements WatchView, AutoCloseable {
         this.strays = new WatchLoop<>("strays", cycles);
     }
 
-    /** Starts every configured watcher over {@code fleet}; the caller closes it. */
-    public static Watchers start(WatchersConfig config, FleetView fleet, Metrics metrics, Clock clock) {
-        Watchers watchers = new Watchers(config, fleet, metrics, clock);
+    /**
+     * Starts every configured watcher over {@code fleet}; the caller closes it. {@code owner} is the
+     * embedded engine's owner tag (empty under launchd): the stray watcher neither reports nor reaps
+     * processes another launchguard started.
+     */
+    public static Watchers start(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner,
+            Clock clock) {
+        Watchers watchers = new Watchers(config, fleet, metrics, owner, clock);
         watchers.apply(config);
         return watchers;
     }
@@ -92,7 +100,7 @@ public final class Watchers implements WatchView, AutoCloseable {
         });
         WatchersConfig.Strays s = config.strays();
         strays.start(s.interval(), "the process table" + (s.reap() ? ", reaping orphans" : ""),
-                () -> strayCycle(new StrayWatch(fleet, table, metrics, s.reap(), clock)));
+                () -> strayCycle(new StrayWatch(fleet, table, metrics, s.reap(), owner, clock)));
         log.info("Watchers configured drift={} uptime={} straysIntervalMs={} reap={} alerts={} fireAfter={} resolveAfter={}",
                 drift.running(), uptime.running(), s.interval().toMillis(), s.reap(), dispatch.sinks(),
                 config.alerts().failures(), config.alerts().successes());

@@ -3,6 +3,7 @@ package dev.launchguard.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.ProcessTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,16 @@ class DiagnosisTest {
     private static final List<String> COMMAND = List.of("/usr/bin/python3", "-m", "http.server", "8080");
     private static final Instant STARTED = Instant.parse("2026-12-01T10:00:00Z");
 
+    private static final String OURS = "/home/u/.launchguard/engine";
+
     private static JobProcess process(long pid, long parent, Optional<String> label, Optional<String> instance,
             List<String> argv) {
-        return new JobProcess(pid, parent, STARTED, label, instance, argv, false);
+        return owned(pid, parent, label, instance, Optional.empty(), argv);
+    }
+
+    private static JobProcess owned(long pid, long parent, Optional<String> label, Optional<String> instance,
+            Optional<String> owner, List<String> argv) {
+        return new JobProcess(pid, parent, STARTED, label, instance, owner, argv, false);
     }
 
     private static Diagnosis.Job job(OptionalLong pid) {
@@ -62,5 +70,39 @@ class DiagnosisTest {
         JobProcess escaped = process(400, 1, Optional.of(LABEL), Optional.of("run-2"), List.of("/bin/sleep", "60"));
 
         assertThat(new Diagnosis(List.of(INSTANCE, escaped), List.of()).examine(job(OptionalLong.of(100)))).isEmpty();
+    }
+
+    @Test
+    void anotherLaunchguardsProcessOfTheSameLabelIsNeitherAnOrphanNorADuplicate() {
+        JobProcess theirs = owned(500, 1, Optional.of(LABEL), Optional.of("their-run"),
+                Optional.of("/tmp/other/state/engine"), COMMAND);
+        JobProcess ourStale = owned(501, 1, Optional.of(LABEL), Optional.of("run-1"), Optional.of(OURS), COMMAND);
+
+        List<Diagnosis.Problem> problems = new Diagnosis(List.of(INSTANCE, theirs, ourStale), List.of(),
+                Optional.of(OURS)).examine(job(OptionalLong.of(100)));
+
+        assertThat(problems).extracting(Diagnosis.Problem::kind, Diagnosis.Problem::pid).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Diagnosis.Kind.DUPLICATE, OptionalLong.of(501)));
+    }
+
+    @Test
+    void anotherLaunchguardsProcessOnOurPortIsASquatter() {
+        JobProcess theirs = owned(600, 1, Optional.of(LABEL), Optional.of("their-run"),
+                Optional.of("/tmp/other/state/engine"), COMMAND);
+
+        List<Diagnosis.Problem> problems = new Diagnosis(List.of(INSTANCE, theirs),
+                List.of(new ProcessTable.PortOwner(8080, 600)), Optional.of(OURS)).examine(job(OptionalLong.of(100)));
+
+        assertThat(problems).extracting(Diagnosis.Problem::kind, Diagnosis.Problem::pid).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Diagnosis.Kind.SQUATTER, OptionalLong.of(600)));
+    }
+
+    @Test
+    void withoutAnOwnerEveryTaggedProcessCountsAsTheJobs() {
+        JobProcess theirs = owned(700, 1, Optional.of(LABEL), Optional.of("their-run"),
+                Optional.of("/tmp/other/state/engine"), COMMAND);
+
+        assertThat(new Diagnosis(List.of(INSTANCE, theirs), List.of()).examine(job(OptionalLong.of(100))))
+                .extracting(Diagnosis.Problem::kind).containsExactly(Diagnosis.Kind.DUPLICATE);
     }
 }

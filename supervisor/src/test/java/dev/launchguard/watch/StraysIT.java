@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.launchguard.engine.EmbeddedJobManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Orphans and squatters found every cycle by the stray watcher inside a real launchguard, and
- * reaping: off, both stay; on, the orphan (tagged with the job and a stale run) is killed and the
- * squatter (a foreign listener on the job's port) is left alone.
+ * reaping: off, both stay; on, the orphan (tagged with the job, this launchguard and a stale run) is
+ * killed and the squatter (a foreign listener on the job's port) is left alone. A process another
+ * launchguard started for a job of the same label is neither reported nor killed.
  */
 class StraysIT {
 
@@ -35,8 +37,11 @@ class StraysIT {
     @Test
     void reportsAnOrphanAndASquatterAndReapsOnlyTheOrphanOnceReapingIsOn() throws Exception {
         try (WatchFleet fleet = new WatchFleet(dir, strays(false))) {
-            Process orphan = fleet.foreign(Map.of("LAUNCHGUARD_JOB", fleet.label, "LAUNCHGUARD_INSTANCE", "stale-run"),
-                    "/bin/sleep", "300");
+            String owner = ((EmbeddedJobManager) fleet.launchguard.jobs()).owner();
+            Process orphan = fleet.foreign(Map.of("LAUNCHGUARD_JOB", fleet.label, "LAUNCHGUARD_INSTANCE", "stale-run",
+                    "LAUNCHGUARD_OWNER", owner), "/bin/sleep", "300");
+            Process theirs = fleet.foreign(Map.of("LAUNCHGUARD_JOB", fleet.label, "LAUNCHGUARD_INSTANCE", "their-run",
+                    "LAUNCHGUARD_OWNER", dir.resolve("another/state/engine").toString()), "/bin/sleep", "300");
             Process squatter = fleet.foreign(Map.of(), "/usr/bin/python3", "-m", "http.server",
                     String.valueOf(fleet.sparePort), "--bind", "127.0.0.1", "--directory", dir.toString());
 
@@ -75,6 +80,8 @@ class StraysIT {
             assertThat(lists(next, "orphans", orphan.pid())).isFalse();
             assertThat(lists(next, "squatters", squatter.pid())).isTrue();
             assertThat(squatter.isAlive()).isTrue();
+            assertThat(lists(next, "orphans", theirs.pid())).as("another launchguard's process reported").isFalse();
+            assertThat(theirs.isAlive()).as("another launchguard's process left alone").isTrue();
             assertThat(fleet.get("/metrics").body())
                     .contains("launchguard_orphans_reaped_total{job=\"" + fleet.label + "\"} 1.0")
                     .contains("launchguard_orphans{job=\"" + fleet.label + "\"} 0.0");
