@@ -132,7 +132,10 @@ final class LaunchguardJar implements AutoCloseable {
 
     private Optional<JsonNode> get(String path) {
         try {
-            HttpResponse<String> r = Fleet.get(base() + path);
+            // The token is sent as the CLI sends it: the watchers' reports need it (docs/api.md).
+            java.nio.file.Path tokenFile = stateDir().resolve("token");
+            HttpResponse<String> r = java.nio.file.Files.isRegularFile(tokenFile)
+                    ? Fleet.get(base() + path, dev.launchguard.api.TokenFile.read(tokenFile)) : Fleet.get(base() + path);
             return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

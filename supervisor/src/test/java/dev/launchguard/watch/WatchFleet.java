@@ -101,8 +101,10 @@ final class WatchFleet implements AutoCloseable {
 
     /** GET {@code path} on the API; status and body. */
     Reply get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(launchguard.url() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        // The watchers' reports need the token (docs/api.md), as the CLI sends it.
+        String token = dev.launchguard.api.TokenFile.read(launchguard.config().tokenFile());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(launchguard.url() + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }
 
