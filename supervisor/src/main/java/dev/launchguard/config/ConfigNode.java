@@ -1,11 +1,6 @@
 package dev.launchguard.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A YAML mapping that knows where it sits in the file, so every error names the key path. Reading a
@@ -39,30 +33,15 @@ public final class ConfigNode {
 
     /**
      * The root mapping of the YAML file {@code file}, or one message naming the file: it cannot be
-     * read, is not YAML (with line and column), or is not a mapping ({@code expected} says what it needs).
+     * read, is not YAML (with line and column), breaks a limit of {@link YamlReader}, or is not a
+     * mapping ({@code expected} says what it needs).
      */
     public static ConfigNode read(Path file, String expected) {
-        String name = file.toString();
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(name, "", "is not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + oneLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ConfigException(name, "", "cannot be read: " + e.getMessage(), e);
-        }
+        JsonNode root = YamlReader.read(file);
         if (root == null || !root.isObject()) {
-            throw new ConfigException(name, "", "must be a mapping with " + expected);
+            throw new ConfigException(file.toString(), "", "must be a mapping with " + expected);
         }
-        return new ConfigNode(name, "", root);
-    }
-
-    /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
-    private static String oneLine(String message) {
-        return message.lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
-                .collect(Collectors.joining("; "));
+        return new ConfigNode(file.toString(), "", root);
     }
 
     /** The raw value at {@code key}, for readers that accept any scalar (a string, number or boolean). */

@@ -95,6 +95,8 @@ class ConfigLoaderTest {
         api-host-with-port                | api.hosts[0]: 'mac.local:9470' is not a host name (letters, digits, '-' and '.', no port): the names this API may be addressed by, e.g. mac-studio.local
         api-tls-without-key               | api.tls.key: is missing; the API's TLS needs a PEM certificate chain and its PEM private key
         api-max-connections-too-low       | api.maxConnections: 2 must be a whole number from 4 to 65536
+        duplicate-key                     | jobs[0].liveness.interval: is given twice in one mapping; each key may be given once (YAML would keep only the last)
+        nested-too-deep                   | jobs[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nests lists and mappings more than 32 deep; a file may nest at most 32
         """)
     void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
         Path file = resource("invalid/" + fixture + ".yaml");
@@ -115,7 +117,7 @@ class ConfigLoaderTest {
     @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(24);
+            assertThat(files.count()).isEqualTo(26);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))

@@ -81,4 +81,11 @@ class UptimeFileTest {
         assertThat(error("targets:\n  - url: http://a/\n  - url: http://a/\n"))
                 .isEqualTo("<dir>/uptime.yaml: targets[1].name: 'http://a/' appears twice; each target needs its own name");
     }
+
+    @Test
+    void isHeldToLaunchguardYamlsLineLimit() {
+        assertThat(error("targets:\n  - url: http://127.0.0.1:1/" + "x".repeat(70_000) + "\n")).isEqualTo(
+                "<dir>/uptime.yaml: line 2: '- url: http://127.0.0.1:1/" + "x".repeat(12) + "…' has 70028 bytes; a line may have "
+                        + "at most 65536 (64 KiB)");
+    }
 }
