@@ -107,4 +107,6 @@ final class ConfigDefaults {
      * jobs fit twice over, and the parsed tree stays a few megabytes.
      */
     static final int MAX_TOKENS = 200_000;
+    /** Durations run to a year: longer is a typo, and bounded values never overflow a sum of two. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
 }

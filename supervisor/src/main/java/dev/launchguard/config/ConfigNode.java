@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
 public final class ConfigNode {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /**
+     * More digits than the longest allowed duration has in milliseconds (31536000000) is out of range
+     * whatever the unit; fewer never overflow a long or a Duration, even in hours.
+     */
+    private static final int MAX_DURATION_DIGITS = 11;
 
     private final String file;
     private final String path;
@@ -97,7 +102,7 @@ public final class ConfigNode {
             return Optional.empty();
         }
         JsonNode v = node.get(key);
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             throw error(key, describe(v) + " must be a whole number from " + min + " to " + max);
         }
         return Optional.of(v.asInt());
@@ -114,7 +119,7 @@ public final class ConfigNode {
         return Optional.of(v.asBoolean());
     }
 
-    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h. */
+    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h; at most {@link ConfigDefaults#MAX_DURATION}. */
     public Optional<Duration> duration(String key) {
         Optional<String> text = has(key) ? Optional.of(node.get(key).asText().trim()) : Optional.empty();
         if (text.isEmpty()) {
@@ -124,17 +129,25 @@ public final class ConfigNode {
         if (!node.get(key).isTextual() || !m.matches()) {
             throw error(key, describe(node.get(key)) + " is not a duration; write a whole number with ms, s, m or h (250ms, 5s)");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
+        Duration d = m.group(1).length() > MAX_DURATION_DIGITS ? ConfigDefaults.MAX_DURATION.plusMillis(1)
+                : duration(Long.parseLong(m.group(1)), m.group(2));
+        if (d.compareTo(ConfigDefaults.MAX_DURATION) > 0) {
+            throw error(key, "'" + text.get() + "' is out of range; a duration is at most "
+                    + ConfigDefaults.MAX_DURATION.toHours() + "h (" + ConfigDefaults.MAX_DURATION.toDays() + " days)");
+        }
+        if (d.isZero()) {
+            throw error(key, text.get() + " must be longer than zero");
+        }
+        return Optional.of(d);
+    }
+
+    private static Duration duration(long n, String unit) {
+        return switch (unit) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
-        if (d.isZero()) {
-            throw error(key, text.get() + " must be longer than zero");
-        }
-        return Optional.of(d);
     }
 
     public Optional<ConfigNode> child(String key) {

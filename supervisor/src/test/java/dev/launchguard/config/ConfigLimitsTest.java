@@ -107,4 +107,26 @@ class ConfigLimitsTest {
                 .hasMessage(file + ": jobs[0].liveness.failureThreshold: Number value length (1001) exceeds the maximum "
                         + "allowed (1000)");
     }
+
+    @Test
+    void aWholeNumberBeyondALongIsOutOfRangeNotWrappedIntoIt() throws IOException {
+        // 2^64 + 2 would wrap to 2, a valid threshold, if read as a long.
+        Path file = write("jobs:\n  - label: com.example.a\n    liveness: { http: http://127.0.0.1:1/x, failureThreshold: "
+                + "18446744073709551618 }\n");
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": jobs[0].liveness.failureThreshold: 18446744073709551618 must be a whole number "
+                        + "from 1 to 100");
+    }
+
+    @Test
+    void aDurationOfAYearIsTheLongestAllowed() throws IOException {
+        Path year = write("jobs: []\nhostRestartBudget: { window: 8760h }\n");
+        assertThat(loader.load(year).hostBudget().window()).isEqualTo(ConfigDefaults.MAX_DURATION);
+
+        Path longer = write("jobs: []\nhostRestartBudget: { window: 31536000001ms }\n");
+        assertThatThrownBy(() -> loader.load(longer)).isInstanceOf(ConfigException.class)
+                .hasMessage(longer + ": hostRestartBudget.window: '31536000001ms' is out of range; a duration is at most "
+                        + "8760h (365 days)");
+    }
 }

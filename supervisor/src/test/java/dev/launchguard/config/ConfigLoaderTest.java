@@ -97,6 +97,7 @@ class ConfigLoaderTest {
         api-max-connections-too-low       | api.maxConnections: 2 must be a whole number from 4 to 65536
         duplicate-key                     | jobs[0].liveness.interval: is given twice in one mapping; each key may be given once (YAML would keep only the last)
         nested-too-deep                   | jobs[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nests lists and mappings more than 32 deep; a file may nest at most 32
+        duration-out-of-range             | jobs[0].liveness.interval: '99999999999999999999s' is out of range; a duration is at most 8760h (365 days)
         """)
     void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
         Path file = resource("invalid/" + fixture + ".yaml");
@@ -117,7 +118,7 @@ class ConfigLoaderTest {
     @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(26);
+            assertThat(files.count()).isEqualTo(27);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))

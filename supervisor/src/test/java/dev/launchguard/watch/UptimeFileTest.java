@@ -88,4 +88,11 @@ class UptimeFileTest {
                 "<dir>/uptime.yaml: line 2: '- url: http://127.0.0.1:1/" + "x".repeat(12) + "…' has 70028 bytes; a line may have "
                         + "at most 65536 (64 KiB)");
     }
+
+    @Test
+    void rejectsADurationBeyondAYear() {
+        assertThat(error("certificateWarning: 99999999999999999999h\ntargets:\n  - url: http://127.0.0.1:1/\n"))
+                .isEqualTo("<dir>/uptime.yaml: certificateWarning: '99999999999999999999h' is out of range; a duration "
+                        + "is at most 8760h (365 days)");
+    }
 }
