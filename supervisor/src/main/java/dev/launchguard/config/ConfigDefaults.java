@@ -84,6 +84,13 @@ final class ConfigDefaults {
     // at a reload alike (the daemon's heap is 64 MB: docs/operations.md).
 
     /**
+     * One launchguard watches at most this many jobs: ten times the largest fleet measured (100 jobs,
+     * docs/benchmarks.md). A job costs about 60 KB of heap (live set 13 MB at 50 jobs, 16 MB at 100),
+     * so a fleet of several hundred needs a larger {@code -Xmx}; 5,000 jobs ran the 64 MB heap out
+     * of memory at start and at a reload, and at the default intervals would be 10,000 probes a second.
+     */
+    static final int MAX_JOBS = 1_000;
+    /**
      * 1,000 jobs with every key written out are 1.1 MB of YAML (ConfigLimitsTest); the file is read
      * whole into memory, so about four times that and no more.
      */

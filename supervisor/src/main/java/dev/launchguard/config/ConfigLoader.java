@@ -45,7 +45,8 @@ public final class ConfigLoader {
                 .orElse(new RestartBudget(ConfigDefaults.HOST_RESTARTS, ConfigDefaults.HOST_WINDOW));
         List<JobConfig> jobs = new ArrayList<>();
         Set<String> labels = new HashSet<>();
-        for (ConfigNode job : top.list("jobs")) {
+        for (ConfigNode job : top.list("jobs", ConfigDefaults.MAX_JOBS, "one launchguard watches at most "
+                + ConfigDefaults.MAX_JOBS + " jobs (docs/configuration.md, Limits)")) {
             JobConfig j = new JobReader(job, v -> path(v, base)).read();
             if (!labels.add(j.label())) {
                 throw job.error("label", "'" + j.label() + "' appears twice; each job is listed once");

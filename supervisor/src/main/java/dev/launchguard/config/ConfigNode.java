@@ -162,12 +162,20 @@ public final class ConfigNode {
     }
 
     public List<ConfigNode> list(String key) {
+        return list(key, Integer.MAX_VALUE, "");
+    }
+
+    /** The list at {@code key}, refused when it has more than {@code max} entries; {@code why} says why not. */
+    public List<ConfigNode> list(String key, int max, String why) {
         if (!has(key)) {
             return List.of();
         }
         JsonNode v = node.get(key);
         if (!v.isArray()) {
             throw error(key, describe(v) + " must be a list");
+        }
+        if (v.size() > max) {
+            throw error(key, v.size() + " entries are more than the " + max + " allowed: " + why);
         }
         List<ConfigNode> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +45,23 @@ class ConfigLimitsTest {
     @Test
     void aThousandJobsWrittenOutInFullAreWithinEveryLimit() throws IOException {
         StringBuilder yaml = new StringBuilder("jobs:\n");
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < ConfigDefaults.MAX_JOBS; i++) {
             yaml.append(fullJob(i));
         }
         Path file = write(yaml.toString());
 
-        assertThat(loader.load(file).jobs()).hasSize(1_000);
+        assertThat(loader.load(file).jobs()).hasSize(ConfigDefaults.MAX_JOBS);
         assertThat(Files.size(file)).isLessThan(ConfigDefaults.MAX_FILE_BYTES / 2);
+    }
+
+    @Test
+    void moreJobsThanOneLaunchguardWatchesAreRefusedAtLoad() throws IOException {
+        Path file = write("jobs:\n" + IntStream.range(0, 5_000).mapToObj(i -> JOB.replace("example.a", "example.a" + i))
+                .collect(Collectors.joining()));
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class).hasMessage(file
+                + ": jobs: 5000 entries are more than the 1000 allowed: one launchguard watches at most 1000 jobs "
+                + "(docs/configuration.md, Limits)");
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class ConfigLimitsTiming {
         Path longest = Files.writeString(dir.resolve("longest-lines.yaml"), lines);
         Path flood = Files.writeString(dir.resolve("flood.yaml"), "jobs: []\nx: [" + "1,\n".repeat(1_300_000) + "1]\n");
         StringBuilder jobs = new StringBuilder("jobs:\n");
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < ConfigDefaults.MAX_JOBS; i++) {
             jobs.append(ConfigLimitsTest.fullJob(i));
         }
         Path thousand = Files.writeString(dir.resolve("thousand.yaml"), jobs);

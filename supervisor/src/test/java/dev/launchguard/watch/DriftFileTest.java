@@ -147,6 +147,12 @@ class DriftFileTest {
     }
 
     @Test
+    void refusesMoreChecksThanOneDriftFileHolds() {
+        assertThat(error("checks:\n" + "  - file: a\n".repeat(DriftFile.MAX_CHECKS + 1))).isEqualTo(
+                "<dir>/drift.yaml: checks: 1001 entries are more than the 1000 allowed: a drift file holds at most 1000 checks");
+    }
+
+    @Test
     void isHeldToLaunchguardYamlsLimitsAndRefusesAKeyGivenTwice() {
         assertThat(error("checks:\n  - file: /etc/hosts\n    contains: a\n    contains: b\n")).isEqualTo(
                 "<dir>/drift.yaml: checks[0].contains: is given twice in one mapping; each key may be given once (YAML "
