@@ -141,4 +141,14 @@ class ConfigLimitsTest {
                 .hasMessage(longer + ": hostRestartBudget.window: '31536000001ms' is out of range; a duration is at most "
                         + "8760h (365 days)");
     }
+
+    @Test
+    void aStateDirUnderAFileIsRefused() throws IOException {
+        Files.writeString(dir.resolve("state"), "");
+        Path file = write("stateDir: state/inner\njobs: []\n");
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": stateDir: '" + dir.resolve("state/inner") + "' cannot be created: '"
+                        + dir.resolve("state") + "' is not a folder; name a folder (it is created when missing)");
+    }
 }

@@ -116,9 +116,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aStateDirThatIsAFileIsRefusedBeforeAnythingIsWrittenThere() {
+        Path file = resource("invalid/state-dir-not-a-folder.yaml");
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": stateDir: '" + resource("minimal.yaml") + "' is not a folder; name a folder (it is "
+                        + "created when missing)");
+    }
+
+    @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(27);
+            assertThat(files.count()).isEqualTo(28);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))
