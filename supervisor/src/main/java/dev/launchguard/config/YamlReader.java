@@ -1,5 +1,6 @@
 package dev.launchguard.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -42,6 +43,9 @@ public final class YamlReader {
     private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `[^`]*`");
     private static final YAMLFactory YAML = factory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
+    /** JSON, YAML's subset, within the same limits but no line length: Jackson's JSON scanner is linear. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(constraints()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private YamlReader() {
     }
@@ -66,6 +70,11 @@ public final class YamlReader {
     /** The document in {@code file} as a tree (null when it is empty), or one refusal. */
     public static JsonNode read(Path file) {
         return parse(file.toString(), bytes(file));
+    }
+
+    /** The JSON document in {@code file} as a tree (null when it is empty), or one refusal. */
+    public static JsonNode readJson(Path file) {
+        return tree(file.toString(), bytes(file), JSON, "JSON");
     }
 
     /**
@@ -100,10 +109,10 @@ public final class YamlReader {
     /** The YAML document in {@code bytes}, read from the file {@code name}, within the limits. */
     private static JsonNode parse(String name, byte[] bytes) {
         checkLines(name, bytes);
-        return tree(name, bytes, MAPPER);
+        return tree(name, bytes, MAPPER, "YAML");
     }
 
-    private static JsonNode tree(String name, byte[] bytes, ObjectMapper mapper) {
+    private static JsonNode tree(String name, byte[] bytes, ObjectMapper mapper, String format) {
         JsonParser parser;
         try {
             parser = mapper.createParser(bytes);
@@ -116,7 +125,7 @@ public final class YamlReader {
         } catch (StreamConstraintsException e) {
             throw beyondLimit(name, parser, e);
         } catch (JsonProcessingException e) {
-            throw invalid(name, parser, e);
+            throw invalid(name, parser, e, format);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new ConfigException(name, "", "could not be parsed: " + e, e);
         }
@@ -160,15 +169,15 @@ public final class YamlReader {
         return new ConfigException(name, path(at), CONSTRAINT_SOURCE.matcher(e.getOriginalMessage()).replaceAll(""));
     }
 
-    private static ConfigException invalid(String name, JsonParser parser, JsonProcessingException e) {
+    private static ConfigException invalid(String name, JsonParser parser, JsonProcessingException e, String format) {
         String message = String.valueOf(e.getOriginalMessage());
         if (DUPLICATE.matcher(message).matches()) {
             return new ConfigException(name, path(parser.getParsingContext()),
-                    "is given twice in one mapping; each key may be given once (YAML would keep only the last)");
+                    "is given twice in one mapping; each key may be given once (" + format + " would keep only the last)");
         }
         String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return new ConfigException(name, "", "is not valid YAML" + where + ": " + oneLine(message));
+        return new ConfigException(name, "", "is not valid " + format + where + ": " + oneLine(message));
     }
 
     /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
