@@ -79,4 +79,41 @@ final class ConfigDefaults {
     static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
     /** osascript or curl finish in well under a second; a hung hook is killed after this. */
     static final Duration ALERT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    // Limits. A file beyond one is refused in one line before it can cost memory or time, at start and
+    // at a reload alike (the daemon's heap is 64 MB: docs/operations.md).
+
+    /**
+     * One launchguard watches at most this many jobs: ten times the largest fleet measured (100 jobs,
+     * docs/benchmarks.md). A job costs about 60 KB of heap (live set 13 MB at 50 jobs, 16 MB at 100),
+     * so a fleet of several hundred needs a larger {@code -Xmx}; 5,000 jobs ran the 64 MB heap out
+     * of memory at start and at a reload, and at the default intervals would be 10,000 probes a second.
+     */
+    static final int MAX_JOBS = 1_000;
+    /**
+     * 1,000 jobs with every key written out are 1.1 MB of YAML (ConfigLimitsTest); the file is read
+     * whole into memory, so about four times that and no more.
+     */
+    static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /**
+     * SnakeYAML's scanner copies its buffer every 1,024 characters of a token, so one long line costs
+     * time in the square of its length (a 4 MB one-line value: 15 to 24 s of a core with the daemon's
+     * JVM options, ConfigLimitsTiming). Lines are checked before the scanner sees them; at this length
+     * one costs milliseconds. A URL, a probe body or a drift check's expected text fit many times over.
+     */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+    /** A value spread over lines (a block scalar) is held to the same length as one on a single line. */
+    static final int MAX_VALUE_CHARS = 64 * 1024;
+    /**
+     * launchguard.yaml nests 4 levels deep ({@code jobs[0].liveness.http}); 32 leaves room for the
+     * application files a drift {@code config} check reads, and stops a deep nest while it is parsed.
+     */
+    static final int MAX_DEPTH = 32;
+    /**
+     * Keys, values, lists and mappings in one file: a job written out in full is 99, so 1,000 such
+     * jobs fit twice over, and the parsed tree stays a few megabytes.
+     */
+    static final int MAX_TOKENS = 200_000;
+    /** Durations run to a year: longer is a typo, and bounded values never overflow a sum of two. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
 }

@@ -8,11 +8,24 @@ public class ConfigException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The message without the file's name, for a caller that names the file itself. */
+    private final String detail;
+
     public ConfigException(String file, String keyPath, String problem) {
-        super(keyPath.isEmpty() ? file + ": " + problem : file + ": " + keyPath + ": " + problem);
+        this(file, keyPath, problem, null);
     }
 
     public ConfigException(String file, String keyPath, String problem, Throwable cause) {
-        super(keyPath.isEmpty() ? file + ": " + problem : file + ": " + keyPath + ": " + problem, cause);
+        super(file + ": " + detail(keyPath, problem), cause);
+        this.detail = detail(keyPath, problem);
+    }
+
+    private static String detail(String keyPath, String problem) {
+        return keyPath.isEmpty() ? problem : keyPath + ": " + problem;
+    }
+
+    /** The key path and the problem, without the file: {@code jobs[2].liveness.timeout: 15s must be shorter ...}. */
+    public String detail() {
+        return detail;
     }
 }

@@ -1,5 +1,7 @@
 package dev.launchguard.config;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,13 +41,14 @@ public final class ConfigLoader {
         String[] listen = listen(top);
         Path plists = path(top.string("plists").orElse("launchd"), base);
         EngineKind engine = engine(top);
-        Path stateDir = path(top.string("stateDir").orElse("~/" + ConfigDefaults.STATE_DIR), base);
+        Path stateDir = folder(top, "stateDir", path(top.string("stateDir").orElse("~/" + ConfigDefaults.STATE_DIR), base));
         Path token = top.string("tokenFile").map(t -> path(t, base)).orElse(stateDir.resolve(ConfigDefaults.TOKEN_FILE));
         RestartBudget budget = top.child("hostRestartBudget").map(this::budget)
                 .orElse(new RestartBudget(ConfigDefaults.HOST_RESTARTS, ConfigDefaults.HOST_WINDOW));
         List<JobConfig> jobs = new ArrayList<>();
         Set<String> labels = new HashSet<>();
-        for (ConfigNode job : top.list("jobs")) {
+        for (ConfigNode job : top.list("jobs", ConfigDefaults.MAX_JOBS, "one launchguard watches at most "
+                + ConfigDefaults.MAX_JOBS + " jobs (docs/configuration.md, Limits)")) {
             JobConfig j = new JobReader(job, v -> path(v, base)).read();
             if (!labels.add(j.label())) {
                 throw job.error("label", "'" + j.label() + "' appears twice; each job is listed once");
@@ -85,6 +88,24 @@ public final class ConfigLoader {
         node.rejectUnknownKeys(BUDGET_KEYS);
         return new RestartBudget(node.integer("restarts", 1, 10_000).orElse(ConfigDefaults.HOST_RESTARTS),
                 node.duration("window").orElse(ConfigDefaults.HOST_WINDOW));
+    }
+
+    /**
+     * {@code dir} when it is a folder or can become one (it, or the nearest of its parents that
+     * exists, is a folder). A file or a dangling link in the way is refused here, at start and at a
+     * reload alike, not when the folder is first written to.
+     */
+    private static Path folder(ConfigNode top, String key, Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return dir;
+            }
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw top.error(key, "'" + dir + "' " + (p.equals(dir) ? "is not a folder" : "cannot be created: '" + p
+                        + "' is not a folder") + "; name a folder (it is created when missing)");
+            }
+        }
+        return dir;
     }
 
     private Path path(String value, Path base) {

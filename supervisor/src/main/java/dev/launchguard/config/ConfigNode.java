@@ -1,11 +1,6 @@
 package dev.launchguard.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A YAML mapping that knows where it sits in the file, so every error names the key path. Reading a
@@ -26,6 +20,11 @@ import java.util.stream.Collectors;
 public final class ConfigNode {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /**
+     * More digits than the longest allowed duration has in milliseconds (31536000000) is out of range
+     * whatever the unit; fewer never overflow a long or a Duration, even in hours.
+     */
+    private static final int MAX_DURATION_DIGITS = 11;
 
     private final String file;
     private final String path;
@@ -39,30 +38,15 @@ public final class ConfigNode {
 
     /**
      * The root mapping of the YAML file {@code file}, or one message naming the file: it cannot be
-     * read, is not YAML (with line and column), or is not a mapping ({@code expected} says what it needs).
+     * read, is not YAML (with line and column), breaks a limit of {@link YamlReader}, or is not a
+     * mapping ({@code expected} says what it needs).
      */
     public static ConfigNode read(Path file, String expected) {
-        String name = file.toString();
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(name, "", "is not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + oneLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ConfigException(name, "", "cannot be read: " + e.getMessage(), e);
-        }
+        JsonNode root = YamlReader.read(file);
         if (root == null || !root.isObject()) {
-            throw new ConfigException(name, "", "must be a mapping with " + expected);
+            throw new ConfigException(file.toString(), "", "must be a mapping with " + expected);
         }
-        return new ConfigNode(name, "", root);
-    }
-
-    /** SnakeYAML's messages span lines with a source excerpt and a caret; keep only the sentences. */
-    private static String oneLine(String message) {
-        return message.lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
-                .collect(Collectors.joining("; "));
+        return new ConfigNode(file.toString(), "", root);
     }
 
     /** The raw value at {@code key}, for readers that accept any scalar (a string, number or boolean). */
@@ -118,7 +102,7 @@ public final class ConfigNode {
             return Optional.empty();
         }
         JsonNode v = node.get(key);
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             throw error(key, describe(v) + " must be a whole number from " + min + " to " + max);
         }
         return Optional.of(v.asInt());
@@ -135,7 +119,7 @@ public final class ConfigNode {
         return Optional.of(v.asBoolean());
     }
 
-    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h. */
+    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h; at most {@link ConfigDefaults#MAX_DURATION}. */
     public Optional<Duration> duration(String key) {
         Optional<String> text = has(key) ? Optional.of(node.get(key).asText().trim()) : Optional.empty();
         if (text.isEmpty()) {
@@ -145,17 +129,25 @@ public final class ConfigNode {
         if (!node.get(key).isTextual() || !m.matches()) {
             throw error(key, describe(node.get(key)) + " is not a duration; write a whole number with ms, s, m or h (250ms, 5s)");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
+        Duration d = m.group(1).length() > MAX_DURATION_DIGITS ? ConfigDefaults.MAX_DURATION.plusMillis(1)
+                : duration(Long.parseLong(m.group(1)), m.group(2));
+        if (d.compareTo(ConfigDefaults.MAX_DURATION) > 0) {
+            throw error(key, "'" + text.get() + "' is out of range; a duration is at most "
+                    + ConfigDefaults.MAX_DURATION.toHours() + "h (" + ConfigDefaults.MAX_DURATION.toDays() + " days)");
+        }
+        if (d.isZero()) {
+            throw error(key, text.get() + " must be longer than zero");
+        }
+        return Optional.of(d);
+    }
+
+    private static Duration duration(long n, String unit) {
+        return switch (unit) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
-        if (d.isZero()) {
-            throw error(key, text.get() + " must be longer than zero");
-        }
-        return Optional.of(d);
     }
 
     public Optional<ConfigNode> child(String key) {
@@ -170,12 +162,20 @@ public final class ConfigNode {
     }
 
     public List<ConfigNode> list(String key) {
+        return list(key, Integer.MAX_VALUE, "");
+    }
+
+    /** The list at {@code key}, refused when it has more than {@code max} entries; {@code why} says why not. */
+    public List<ConfigNode> list(String key, int max, String why) {
         if (!has(key)) {
             return List.of();
         }
         JsonNode v = node.get(key);
         if (!v.isArray()) {
             throw error(key, describe(v) + " must be a list");
+        }
+        if (v.size() > max) {
+            throw error(key, v.size() + " entries are more than the " + max + " allowed: " + why);
         }
         List<ConfigNode> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {

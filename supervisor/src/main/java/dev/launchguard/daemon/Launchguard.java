@@ -2,6 +2,7 @@ package dev.launchguard.daemon;
 
 import dev.launchguard.api.ApiServer;
 import dev.launchguard.api.ApiSettings;
+import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
@@ -109,14 +110,24 @@ public final class Launchguard implements AutoCloseable {
 
     /**
      * Re-reads the configuration file: changed jobs get new watchers, unchanged ones keep running.
-     * A file that does not load changes nothing (the reason is logged) and false is returned. The
-     * watchers read their files again; one that does not load keeps its running checks.
+     * The file is read and checked on the calling thread (the reload's, never the API's), before any
+     * lock the API waits on; one that does not load changes nothing ("Reload rejected" is logged) and
+     * false is returned. The watchers read their files again; one that does not load keeps its
+     * running checks.
      */
     public synchronized boolean reload(Path file) {
-        if (!supervisor.reload(file, dev.launchguard.config.ConfigLoader.forUser())) {
+        Optional<LaunchguardConfig> next = NextConfig.load(file, ConfigLoader.forUser()::load);
+        if (next.isEmpty()) {
             return false;
         }
-        watchers.reload(supervisor.config().watchers());
+        try {
+            supervisor.reload(next.get());
+            watchers.reload(next.get().watchers());
+        } catch (RuntimeException | StackOverflowError e) {
+            // A launchguard bug while applying a good file: say so, with the trace, and keep running.
+            log.error("Reload failed part way, jobs and watchers may be partly reloaded: {} file={}", e, file, e);
+            return false;
+        }
         return true;
     }
 

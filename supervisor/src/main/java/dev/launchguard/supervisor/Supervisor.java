@@ -1,7 +1,5 @@
 package dev.launchguard.supervisor;
 
-import dev.launchguard.config.ConfigException;
-import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.health.WedgeJudge;
@@ -12,7 +10,6 @@ import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Prober;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.recovery.StormGuard;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,18 +113,11 @@ public final class Supervisor implements FleetView, AutoCloseable {
     }
 
     /**
-     * Reloads the configuration from {@code file}. A file that does not load changes nothing: the
-     * running configuration and every watcher stay as they are. Watchers whose job changed are
-     * closed and started again; the others keep running untouched.
+     * Applies a reloaded configuration, loaded beforehand on the caller's thread, never under this
+     * lock: the API's reads ({@link #jobs()}, {@link #healthy()}) wait for nothing but this swap.
+     * Watchers whose job changed are closed and started again; the others keep running untouched.
      */
-    public synchronized boolean reload(Path file, ConfigLoader loader) {
-        LaunchguardConfig next;
-        try {
-            next = loader.load(file);
-        } catch (ConfigException e) {
-            log.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
-            return false;
-        }
+    public synchronized void reload(LaunchguardConfig next) {
         for (JobConfig old : config.jobs()) {
             if (!next.jobs().contains(old)) {
                 watchers.remove(old.label()).close();
@@ -145,7 +135,6 @@ public final class Supervisor implements FleetView, AutoCloseable {
         }
         config = next;
         log.info("Configuration reloaded jobs={}", next.jobs().size());
-        return true;
     }
 
     /** The configuration in force (the last one that loaded). */

@@ -1,7 +1,9 @@
 package dev.launchguard.watch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.YamlReader;
 import dev.launchguard.plist.Plists;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,14 +15,15 @@ import java.util.Optional;
 /**
  * Reads one value out of a plist, JSON or YAML file by a dotted key path ({@code a.b.0.c}; a number
  * indexes a list), as text, so a drift check compares {@code 8080}, {@code "8080"} and
- * {@code <integer>8080</integer>} alike.
+ * {@code <integer>8080</integer>} alike. Every file is held to launchguard's own limits
+ * ({@link YamlReader}): a YAML or JSON file is read by it, a plist no bigger than it allows.
  */
 final class ConfigKeys {
 
     enum Format { PLIST, JSON, YAML }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Turns a parsed tree into maps, lists and scalars, the shape a plist is read into. */
+    private static final ObjectMapper VALUES = new ObjectMapper();
 
     private ConfigKeys() {
     }
@@ -38,11 +41,19 @@ final class ConfigKeys {
 
     /** The value at {@code key}; throws {@link IllegalStateException} saying what is wrong with the file or the path. */
     static String read(Path file, String key) throws IOException {
-        Object root = switch (format(file).orElseThrow()) {
-            case PLIST -> Plists.readValues(file);
-            case JSON -> JSON.readValue(file.toFile(), Object.class);
-            case YAML -> YAML.readValue(file.toFile(), Object.class);
-        };
+        Object root;
+        try {
+            root = switch (format(file).orElseThrow()) {
+                case PLIST -> {
+                    YamlReader.bytes(file); // the size limit; the plist reader reads the file itself
+                    yield Plists.readValues(file);
+                }
+                case JSON -> VALUES.convertValue(YamlReader.readJson(file), Object.class);
+                case YAML -> VALUES.convertValue(YamlReader.read(file), Object.class);
+            };
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.detail(), e);
+        }
         Object at = root;
         StringBuilder walked = new StringBuilder();
         for (String part : key.split("\\.", -1)) {

@@ -23,6 +23,12 @@ public final class DriftFile {
     /** A command that hangs must not hold up the other checks for long; a drift run is meant to be quick. */
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * Ten times the 100-check file the watcher is measured with (docs/watchers.md): a run is meant to
+     * take well under its interval, and each check may start a command.
+     */
+    static final int MAX_CHECKS = 1_000;
+
     private static final Set<String> TOP_KEYS = Set.of("checks");
     private static final Map<String, Set<String>> KINDS = kinds();
     private static final String SHA256 = "[0-9a-f]{64}";
@@ -60,7 +66,8 @@ public final class DriftFile {
         Path base = file.toAbsolutePath().getParent();
         List<DriftCheck> checks = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigNode node : top.list("checks")) {
+        String why = "a drift file holds at most " + MAX_CHECKS + " checks";
+        for (ConfigNode node : top.list("checks", MAX_CHECKS, why)) {
             DriftCheck check = check(node, base);
             if (!names.add(check.name())) {
                 throw node.error("name", "'" + check.name() + "' appears twice; each check needs its own name");

@@ -21,6 +21,12 @@ public final class UptimeFile {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_MAX_REDIRECTS = 5;
 
+    /**
+     * One round asks every target on four threads within its interval; a thousand endpoints is far
+     * beyond a personal fleet's and still a bounded round.
+     */
+    static final int MAX_TARGETS = 1_000;
+
     private static final Set<String> TOP_KEYS = Set.of("certificateWarning", "targets");
     private static final Set<String> TARGET_KEYS = Set.of("name", "url", "status", "body", "timeout", "maxRedirects");
 
@@ -46,7 +52,8 @@ public final class UptimeFile {
     public static Settings load(Path file, boolean namesRequired) {
         ConfigNode top = ConfigNode.read(file, "a list of 'targets'");
         top.rejectUnknownKeys(TOP_KEYS);
-        List<ConfigNode> nodes = top.list("targets");
+        List<ConfigNode> nodes = top.list("targets", MAX_TARGETS,
+                "an uptime file holds at most " + MAX_TARGETS + " targets");
         if (nodes.isEmpty()) {
             throw top.error("targets", "is missing or empty; list the endpoints to watch (url, status, body)");
         }

@@ -95,6 +95,9 @@ class ConfigLoaderTest {
         api-host-with-port                | api.hosts[0]: 'mac.local:9470' is not a host name (letters, digits, '-' and '.', no port): the names this API may be addressed by, e.g. mac-studio.local
         api-tls-without-key               | api.tls.key: is missing; the API's TLS needs a PEM certificate chain and its PEM private key
         api-max-connections-too-low       | api.maxConnections: 2 must be a whole number from 4 to 65536
+        duplicate-key                     | jobs[0].liveness.interval: is given twice in one mapping; each key may be given once (YAML would keep only the last)
+        nested-too-deep                   | jobs[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nests lists and mappings more than 32 deep; a file may nest at most 32
+        duration-out-of-range             | jobs[0].liveness.interval: '99999999999999999999s' is out of range; a duration is at most 8760h (365 days)
         """)
     void rejectsInvalidFilesNamingFileKeyAndWhatIsAllowed(String fixture, String message) {
         Path file = resource("invalid/" + fixture + ".yaml");
@@ -113,9 +116,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aStateDirThatIsAFileIsRefusedBeforeAnythingIsWrittenThere() {
+        Path file = resource("invalid/state-dir-not-a-folder.yaml");
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": stateDir: '" + resource("minimal.yaml") + "' is not a folder; name a folder (it is "
+                        + "created when missing)");
+    }
+
+    @Test
     void everyListedInvalidFixtureIsCovered() throws Exception {
         try (var files = java.nio.file.Files.list(resource("invalid/not-yaml.yaml").getParent())) {
-            assertThat(files.count()).isEqualTo(24);
+            assertThat(files.count()).isEqualTo(28);
         }
         assertThat(List.of(JobReader.text(Duration.ofMillis(250)), JobReader.text(Duration.ofSeconds(90)),
                 JobReader.text(Duration.ofMinutes(2)), JobReader.text(Duration.ofHours(1))))

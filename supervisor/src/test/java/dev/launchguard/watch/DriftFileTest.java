@@ -145,4 +145,19 @@ class DriftFileTest {
     void rejectsYamlThatIsNotAMapping() {
         assertThatThrownBy(() -> load("- a\n")).hasMessage(dir.resolve("drift.yaml") + ": must be a mapping with a list of 'checks'");
     }
+
+    @Test
+    void refusesMoreChecksThanOneDriftFileHolds() {
+        assertThat(error("checks:\n" + "  - file: a\n".repeat(DriftFile.MAX_CHECKS + 1))).isEqualTo(
+                "<dir>/drift.yaml: checks: 1001 entries are more than the 1000 allowed: a drift file holds at most 1000 checks");
+    }
+
+    @Test
+    void isHeldToLaunchguardYamlsLimitsAndRefusesAKeyGivenTwice() {
+        assertThat(error("checks:\n  - file: /etc/hosts\n    contains: a\n    contains: b\n")).isEqualTo(
+                "<dir>/drift.yaml: checks[0].contains: is given twice in one mapping; each key may be given once (YAML "
+                        + "would keep only the last)");
+        assertThat(error("checks: " + "[".repeat(40) + "]".repeat(40) + "\n")).isEqualTo("<dir>/drift.yaml: checks"
+                + "[0]".repeat(31) + ": nests lists and mappings more than 32 deep; a file may nest at most 32");
+    }
 }

@@ -81,4 +81,28 @@ class UptimeFileTest {
         assertThat(error("targets:\n  - url: http://a/\n  - url: http://a/\n"))
                 .isEqualTo("<dir>/uptime.yaml: targets[1].name: 'http://a/' appears twice; each target needs its own name");
     }
+
+    @Test
+    void refusesMoreTargetsThanOneUptimeFileHolds() {
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (int i = 0; i <= UptimeFile.MAX_TARGETS; i++) {
+            yaml.append("  - url: http://127.0.0.1:1/").append(i).append('\n');
+        }
+        assertThat(error(yaml.toString())).isEqualTo(
+                "<dir>/uptime.yaml: targets: 1001 entries are more than the 1000 allowed: an uptime file holds at most 1000 targets");
+    }
+
+    @Test
+    void isHeldToLaunchguardYamlsLineLimit() {
+        assertThat(error("targets:\n  - url: http://127.0.0.1:1/" + "x".repeat(70_000) + "\n")).isEqualTo(
+                "<dir>/uptime.yaml: line 2: '- url: http://127.0.0.1:1/" + "x".repeat(12) + "…' has 70028 bytes; a line may have "
+                        + "at most 65536 (64 KiB)");
+    }
+
+    @Test
+    void rejectsADurationBeyondAYear() {
+        assertThat(error("certificateWarning: 99999999999999999999h\ntargets:\n  - url: http://127.0.0.1:1/\n"))
+                .isEqualTo("<dir>/uptime.yaml: certificateWarning: '99999999999999999999h' is out of range; a duration "
+                        + "is at most 8760h (365 days)");
+    }
 }
