@@ -76,12 +76,14 @@ public final class SkipReport {
         if (!message.isEmpty()) {
             return message;
         }
-        String first = skipped.getTextContent().strip().lines().findFirst().orElse("");
+        // The message may span lines (AssertJ's start with a line break): everything before the stack.
+        String text = skipped.getTextContent().lines().takeWhile(l -> !l.strip().startsWith("at "))
+                .map(String::strip).filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.joining(" "));
         String type = skipped.getAttribute("type");
-        if (!type.isEmpty() && first.startsWith(type + ": ")) {
-            first = first.substring(type.length() + 2);
+        if (!type.isEmpty() && text.startsWith(type + ":")) {
+            text = text.substring(type.length() + 1).strip();
         }
-        return first.isEmpty() ? "no reason given" : first;
+        return text.isEmpty() ? "no reason given" : text;
     }
 
     static void print(Map<String, TreeSet<String>> byReason, PrintStream out) {

@@ -30,11 +30,17 @@ class SkipReportTest {
                         + "<skipped message=\"" + noEngine + "\"/></testcase>");
         report(failsafe, "dev.launchguard.daemon.MetricsIT", "<testcase name=\"d\" classname=\"dev.launchguard.daemon.MetricsIT\">"
                 + "<skipped message=\"promtool is not installed\"/></testcase><testcase name=\"e\" classname=\"x.Ran\"/>");
+        // AssertJ's assumption messages start with a line break.
+        report(failsafe, "dev.launchguard.model.NetworkIsolationIT", "<testcase name=\"f\" classname=\"dev.launchguard.model."
+                + "NetworkIsolationIT\"><skipped type=\"org.opentest4j.TestAbortedException\"><![CDATA[org.opentest4j.TestAbortedException: \n"
+                + "[strace is installed]\nExpecting value to be true but was false\n\tat org.assertj.core.api.Assumptions.x(A.java:1)\n]]>"
+                + "</skipped></testcase>");
 
         String printed = print(List.of(dir.resolve("surefire-reports"), failsafe));
 
         assertThat(printed.lines()).containsExactly(
                 "Tests skipped in this build (the reports in target/*-reports have each one):",
+                "SKIPPED NetworkIsolationIT: [strace is installed] Expecting value to be true but was false",
                 "SKIPPED FreshMachineIT, LaunchguardAsPid1IT: " + noEngine,
                 "SKIPPED MetricsIT: promtool is not installed");
     }
