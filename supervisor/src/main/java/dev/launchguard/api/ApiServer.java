@@ -77,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
             channel = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    .handler(new AcceptFailures())
                     .childHandler(new ApiInitializer(router, settings.api().requestTimeout(), limit, tls))
                     .bind(settings.host(), settings.port())
                     .sync()

@@ -105,12 +105,16 @@ public final class ApiFloodBench {
             long ended = System.nanoTime();
             until(() -> status(base + "/healthz") == 200 ? Boolean.TRUE : null, "/healthz 200 after the attack");
             long healthzAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended);
-            Map<String, Long> after = readyPidsOrEmpty(base);
+            // The job list as soon as it answers again (the attack's sockets may still be closing).
+            Map<String, Long> after = until(() -> jobList(base), "the job list after the attack");
             String during = Files.readString(log, StandardCharsets.UTF_8).substring((int) mark);
             int changed = 0;
+            Map<String, String> states = until(() -> states(base), "the job list");
             for (Map.Entry<String, Long> e : before.entrySet()) {
-                changed += e.getValue().equals(after.get(e.getKey())) ? 0 : 1;
+                String now = states.getOrDefault(e.getKey(), "");
+                changed += now.endsWith(" pid " + e.getValue()) ? 0 : 1;
             }
+            System.out.println("   states after: " + states);
             return new Trial(count(during, "Job crashed") + count(during, "Job wedged"), labels.size() - after.size(),
                     changed, count(during, "Too many open files"), healthzAfter, outcome);
         } finally {
@@ -136,6 +140,12 @@ public final class ApiFloodBench {
     }
 
     private static Map<String, Long> readyPidsOrEmpty(String base) {
+        Map<String, Long> pids = jobList(base);
+        return pids == null ? new LinkedHashMap<>() : pids;
+    }
+
+    /** label → pid of every READY job; null while the job list does not answer 200. */
+    private static Map<String, Long> jobList(String base) {
         Map<String, Long> pids = new LinkedHashMap<>();
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
@@ -146,13 +156,34 @@ public final class ApiFloodBench {
                         pids.put(j.path("label").asText(), j.path("pid").asLong());
                     }
                 }
+                return pids;
             }
         } catch (IOException e) {
-            // Not answering: nothing READY as far as a client can tell.
+            // Not answering.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return pids;
+        return null;
+    }
+
+    /** label → state as the job list gives it; null while it does not answer 200. */
+    private static Map<String, String> states(String base) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            Map<String, String> states = new LinkedHashMap<>();
+            JSON.readTree(r.body()).path("jobs").forEach(j -> states.put(j.path("label").asText(),
+                    j.path("state").asText() + " pid " + j.path("pid").asText()));
+            return states;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static int status(String url) {
