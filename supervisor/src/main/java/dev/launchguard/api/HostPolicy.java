@@ -55,7 +55,8 @@ final class HostPolicy {
 
     /** The names accepted, for messages. */
     String describe() {
-        return "localhost, IP addresses" + (names.size() > 1 ? " and " + String.join(", ",
-                names.stream().filter(n -> !n.equals("localhost")).toList()) : "");
+        List<String> configured = names.stream().filter(n -> !n.equals("localhost")).toList();
+        return configured.isEmpty() ? "localhost or an IP address"
+                : "localhost, an IP address or " + String.join(", ", configured);
     }
 }

@@ -272,7 +272,7 @@ class ApiRouterTest {
 
         assertThat(rebound.status()).isEqualTo(421);
         assertThat(rebound.bodyText()).isEqualTo("{\"error\":\"this launchguard answers requests addressed to "
-                + "localhost, IP addresses and mac-studio.local, not to 'rebind.attacker.example:9470' (set api.hosts "
+                + "localhost, an IP address or mac-studio.local, not to 'rebind.attacker.example:9470' (set api.hosts "
                 + "in launchguard.yaml to add a name)\"}");
         assertThat(kickstart.status()).isEqualTo(421);
         assertThat(fleet.kickstarted()).isEmpty();
