@@ -9,7 +9,6 @@ import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,17 +42,13 @@ class ApiFloodIT {
     Path dir;
 
     private Fleet fleet;
-    private Process launchguard;
-    private final int apiPort = Fleet.freePort();
+    private LaunchguardJar launchguard;
     private final Map<String, Integer> sites = new LinkedHashMap<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (launchguard != null && launchguard.isAlive()) {
-            launchguard.destroy();
-            if (!launchguard.waitFor(60, TimeUnit.SECONDS)) {
-                launchguard.destroyForcibly().waitFor();
-            }
+        if (launchguard != null) {
+            launchguard.close();
         }
         assertThat(Fleet.killLeftovers(List.copyOf(sites.keySet()))).as("processes left behind").isEmpty();
     }
@@ -69,21 +64,17 @@ class ApiFloodIT {
             sites.put(label, port);
             fleet.add(site(label, port, www), "    liveness: http://127.0.0.1:" + port + "/\n");
         }
-        Path config = fleet.writeConfig(apiPort);
-        Path log = fleet.logs.resolve("launchguard.log");
-        launchguard = new ProcessBuilder("prlimit", "--nofile=" + FILE_LIMIT + ":" + FILE_LIMIT, "--", Fleet.java(),
-                "-jar", Fleet.launchguardJar().toString(), "run", "--config", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        launchguard = LaunchguardJar.startUnder(fleet, "/usr/bin/prlimit", "--nofile=" + FILE_LIMIT + ":" + FILE_LIMIT, "--");
         await().atMost(START).until(() -> allReady(jobs()));
         Map<String, Long> pids = pids(jobs());
-        long logMark = Files.size(log);
+        int logMark = launchguard.output().length();
 
         SlowClients.Outcome outcome;
-        try (SlowClients attack = SlowClients.start(apiPort, CONNECTIONS)) {
+        try (SlowClients attack = SlowClients.start(java.net.URI.create(launchguard.base()).getPort(), CONNECTIONS)) {
             // The whole attack long: launchguard alive, every job's first process alive, no verdict logged.
             await().during(ATTACK).atMost(ATTACK.plusSeconds(15)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> launchguard.isAlive() && pids.values().stream().allMatch(Fleet::alive)
-                            && noVerdict(log));
+                    .until(() -> launchguard.process().isAlive() && pids.values().stream().allMatch(Fleet::alive)
+                            && noVerdict(launchguard.output()));
             outcome = attack.outcome();
         }
 
@@ -96,8 +87,7 @@ class ApiFloodIT {
         assertThat(allReady(after)).as("every job READY after the attack: %s", after).isTrue();
         assertThat(pids(after)).as("same pids: nothing was restarted").isEqualTo(pids);
         after.path("jobs").forEach(j -> assertThat(j.path("restarts")).as("restarts of %s", j).isEmpty());
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(text.substring((int) logMark)).as("launchguard's log from the attack on").doesNotContain("Job crashed")
+        assertThat(launchguard.output().substring(logMark)).as("launchguard's log from the attack on").doesNotContain("Job crashed")
                 .doesNotContain("Job wedged").doesNotContain("Too many open files").doesNotContain("Job state changed");
         assertThat(outcome.shed()).as("connections answered 503 beyond the cap: %s", outcome).isPositive();
         assertThat(outcome.timedOut()).as("trickling requests answered 408 at their deadline: %s", outcome).isPositive();
@@ -111,16 +101,15 @@ class ApiFloodIT {
                 .withStandardOutPath(fleet.logs.resolve(label + ".log")).withStandardErrorPath(fleet.logs.resolve(label + ".log"));
     }
 
-    private static boolean noVerdict(Path log) throws IOException {
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        return !text.contains("Job crashed") && !text.contains("Job wedged");
+    private static boolean noVerdict(String log) {
+        return !log.contains("Job crashed") && !log.contains("Job wedged");
     }
 
     /** The job list, or an empty one while the API does not answer (not started yet, or shedding). */
     private JsonNode jobs() throws IOException, InterruptedException {
-        assertThat(launchguard.isAlive()).as("launchguard runs; its log: %s", fleet.logs.resolve("launchguard.log")).isTrue();
+        assertThat(launchguard.process().isAlive()).as("launchguard runs; its output: %s", launchguard.output()).isTrue();
         try {
-            HttpResponse<String> r = Fleet.get("http://127.0.0.1:" + apiPort + "/api/v1/jobs");
+            HttpResponse<String> r = Fleet.get(launchguard.base() + "/api/v1/jobs");
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
         } catch (java.net.ConnectException e) {
             return JSON.createObjectNode();
@@ -129,7 +118,7 @@ class ApiFloodIT {
 
     private int healthz() {
         try {
-            return Fleet.get("http://127.0.0.1:" + apiPort + "/healthz").statusCode();
+            return Fleet.get(launchguard.base() + "/healthz").statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
