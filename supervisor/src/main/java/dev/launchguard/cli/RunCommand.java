@@ -68,6 +68,12 @@ final class RunCommand implements Callable<Integer> {
         Launchguard launchguard;
         try {
             launchguard = Launchguard.start(loaded, Clock.systemUTC(), ready);
+        } catch (ConfigException e) {
+            // What the file names can be refused only once it is looked at (a plist folder beyond the limit).
+            lock.get().close();
+            ready.close();
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
         } catch (JobManagerException e) {
             lock.get().close();
             err.println(e.getMessage());

@@ -31,6 +31,9 @@ public record LaunchguardConfig(
         WatchersConfig watchers,
         ApiConfig api) {
 
+    /** The most jobs one launchguard watches, and the most plists its engine loads from the folder. */
+    public static final int MAX_JOBS = ConfigDefaults.MAX_JOBS;
+
     public LaunchguardConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(listenHost, "listenHost");

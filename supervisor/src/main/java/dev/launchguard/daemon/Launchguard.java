@@ -3,6 +3,7 @@ package dev.launchguard.daemon;
 import dev.launchguard.api.ApiServer;
 import dev.launchguard.api.ApiSettings;
 import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
@@ -56,6 +57,8 @@ public final class Launchguard implements AutoCloseable {
         this.metrics = groundwork.metrics();
         this.prober = groundwork.prober();
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
+        // Listed before anything starts: a folder beyond the limit is refused whole, nothing half-loaded.
+        Map<String, Path> plists = engine == EngineKind.EMBEDDED ? listPlists(config) : Map.of();
         SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
         Optional<EmbeddedJobManager> embedded = engine == EngineKind.LAUNCHD ? Optional.empty()
                 : Optional.of(new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
@@ -67,7 +70,6 @@ public final class Launchguard implements AutoCloseable {
             // watcher is nudged then: the first probe waits for one watcher and one spawn, not
             // for all fifty of either (docs/benchmarks.md, footprint). The folder's other plists
             // load after the last watcher.
-            Map<String, Path> plists = listPlists(config.plists());
             supervisor.start(label -> Optional.ofNullable(plists.remove(label + ".plist")).ifPresent(this::load));
             plists.values().forEach(this::load);
         } else {
@@ -136,14 +138,24 @@ public final class Launchguard implements AutoCloseable {
         return watchers;
     }
 
-    /** The folder's plists by file name, in name order; the embedded engine loads every one. */
-    private static Map<String, Path> listPlists(Path folder) {
+    /**
+     * The folder's plists by file name, in name order; the embedded engine loads every one, up to
+     * {@link LaunchguardConfig#MAX_JOBS}: a folder with more is refused before any is loaded.
+     */
+    static Map<String, Path> listPlists(LaunchguardConfig config) {
+        Path folder = config.plists();
         Map<String, Path> plists = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted()
                     .forEach(p -> plists.put(p.getFileName().toString(), p));
         } catch (IOException e) {
             throw new JobManagerException(folder.toString(), "cannot be listed: " + e.getMessage(), e);
+        }
+        if (plists.size() > LaunchguardConfig.MAX_JOBS) {
+            throw new ConfigException(config.source(), "plists", String.format(java.util.Locale.ROOT,
+                    "the folder %s holds %,d plists; allowed: at most %,d (one launchguard runs at most %,d jobs: "
+                    + "docs/configuration.md, Limits)", folder, plists.size(), LaunchguardConfig.MAX_JOBS,
+                    LaunchguardConfig.MAX_JOBS));
         }
         return plists;
     }

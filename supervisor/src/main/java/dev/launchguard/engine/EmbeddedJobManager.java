@@ -8,7 +8,8 @@ import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Teardown;
 import dev.launchguard.plist.LaunchdJob;
-import dev.launchguard.plist.Plists;
+import dev.launchguard.plist.PlistException;
+import dev.launchguard.plist.PlistLinter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,14 @@ public final class EmbeddedJobManager implements JobManager {
     public JobStatus bootstrap(Path plist) {
         LaunchdJob job;
         try {
-            job = Plists.read(plist);
+            // Like launchctl, the engine refuses what lint calls an error, not just what fails to parse.
+            job = PlistLinter.load(plist);
+        } catch (PlistException e) {
+            JobManagerException refused = new JobManagerException(PlistException.printable(plist.toString()),
+                    "is not loaded: " + e.keyPath().map(k -> PlistException.printable(k) + ": ").orElse("")
+                            + PlistException.printable(e.problem()));
+            refused.initCause(e);
+            throw refused;
         } catch (RuntimeException e) {
             throw new JobManagerException(plist.toString(), "cannot be loaded", e);
         }

@@ -36,10 +36,10 @@ final class HostRules {
     }
 
     private void executable(String key, String program) {
-        Path path = Path.of(program);
         if (!program.startsWith("/") || findings.hasErrorAt(key)) {
             return;
         }
+        Path path = Path.of(program);
         if (!Files.exists(path)) {
             findings.error(key, "\"" + program + "\" does not exist on this host; allowed: an existing executable "
                     + "file");

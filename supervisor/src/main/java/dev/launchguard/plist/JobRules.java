@@ -1,5 +1,6 @@
 package dev.launchguard.plist;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ final class JobRules {
     static void check(LaunchdJob job, Set<String> present, Findings findings) {
         JobRules rules = new JobRules(job, present, findings);
         rules.label();
+        rules.noNul();
         rules.program();
         rules.positive("StartInterval", job.startInterval());
         rules.positive("ThrottleInterval", job.throttleInterval());
@@ -55,11 +57,43 @@ final class JobRules {
         return present.contains(key) && !findings.hasErrorAt(key);
     }
 
+    /**
+     * A job's plist is named {@code <Label>.plist}, and a file name is at most 255 bytes on APFS and
+     * ext4 alike, so a longer Label could not be found by its file.
+     */
+    static final int MAX_LABEL_BYTES = 255 - ".plist".length();
+
     private void label() {
+        int bytes = job.label().getBytes(StandardCharsets.UTF_8).length;
+        if (usable("Label") && bytes > MAX_LABEL_BYTES) {
+            findings.error("Label", "is " + bytes + " bytes long (\"" + job.label().substring(0, 40) + "...\"); "
+                    + "allowed: at most " + MAX_LABEL_BYTES + " bytes, so that <Label>.plist is a valid file name");
+            return;
+        }
         if (usable("Label") && !isReverseDns(job.label())) {
             findings.error("Label", "\"" + job.label() + "\" is not in reverse-DNS form; allowed: two or more "
                     + "dot-separated names of letters, digits, '-', '_' or '@', such as com.example.web");
         }
+    }
+
+    /** exec(2) takes C strings: a NUL would cut an argument or a variable short, so the job could never start as written. */
+    private void noNul() {
+        job.program().filter(p -> p.indexOf('\0') >= 0).ifPresent(p -> nul("Program"));
+        List<String> args = job.programArguments();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).indexOf('\0') >= 0) {
+                nul("ProgramArguments[" + i + "]");
+            }
+        }
+        job.environmentVariables().forEach((name, value) -> {
+            if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                nul("EnvironmentVariables." + name);
+            }
+        });
+    }
+
+    private void nul(String key) {
+        findings.error(key, "holds a NUL character; allowed: text without one (exec(2) would cut it short there)");
     }
 
     private void program() {

@@ -26,7 +26,9 @@ public record LintFinding(Severity severity, String source, String keyPath, Stri
 
     /** The finding in the house error format: {@code file: key path: problem}. */
     public String message() {
-        return keyPath.isEmpty() ? source + ": " + problem : source + ": " + keyPath + ": " + problem;
+        return keyPath.isEmpty() ? PlistException.printable(source) + ": " + PlistException.printable(problem)
+                : PlistException.printable(source) + ": " + PlistException.printable(keyPath) + ": "
+                        + PlistException.printable(problem);
     }
 
     public boolean isError() {

@@ -42,14 +42,18 @@ final class PlistDecoder {
         Map<String, Object> extras = new LinkedHashMap<>();
         for (Map.Entry<String, NSObject> e : root.entrySet()) {
             if (!PlistKeys.MODELLED.contains(e.getKey())) {
-                extras.put(e.getKey(), PlistValues.toJava(e.getValue()));
+                try {
+                    extras.put(e.getKey(), PlistValues.toJava(e.getValue()));
+                } catch (IllegalArgumentException unsupported) {
+                    problems.report(e.getKey(), unsupported.getMessage());
+                }
             }
         }
         return new LaunchdJob(label.orElse(""), string("Program"), stringList("ProgramArguments"), keepAlive(),
                 bool("RunAtLoad"), seconds("StartInterval"), new CalendarDecoder(this).decode(root),
-                seconds("ThrottleInterval"), seconds("ExitTimeOut"), string("WorkingDirectory").map(Path::of),
-                stringMap("EnvironmentVariables"), string("StandardOutPath").map(Path::of),
-                string("StandardErrorPath").map(Path::of), bool("Disabled"), bool("AbandonProcessGroup"),
+                seconds("ThrottleInterval"), seconds("ExitTimeOut"), path("WorkingDirectory"),
+                stringMap("EnvironmentVariables"), path("StandardOutPath"),
+                path("StandardErrorPath"), bool("Disabled"), bool("AbandonProcessGroup"),
                 string("ProcessType"), sessionTypes(), string("UserName"), string("GroupName"), integer("Nice"),
                 umask(), limits("SoftResourceLimits"), limits("HardResourceLimits"), extras);
     }
@@ -63,6 +67,16 @@ final class PlistDecoder {
             return Optional.of(((NSString) v).getContent());
         }
         return wrongType(key, ValueType.STRING.words(), v, Optional.empty());
+    }
+
+    /** A string that names a file; one no file system can hold (a NUL byte in it) is reported, not thrown. */
+    private Optional<Path> path(String key) {
+        Optional<String> value = string(key);
+        if (value.isPresent() && value.get().indexOf('\0') >= 0) {
+            problems.report(key, "holds a NUL character; allowed: a path, which can never hold one");
+            return Optional.empty();
+        }
+        return value.map(Path::of);
     }
 
     private boolean bool(String key) {

@@ -1,5 +1,6 @@
 package dev.launchguard.plist;
 
+import dev.launchguard.logging.OneLine;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,12 @@ public class PlistException extends RuntimeException {
     }
 
     private static String format(String source, String keyPath, String problem) {
-        return keyPath.isEmpty() ? source + ": " + problem : source + ": " + keyPath + ": " + problem;
+        return keyPath.isEmpty() ? printable(source) + ": " + printable(problem)
+                : printable(source) + ": " + printable(keyPath) + ": " + printable(problem);
+    }
+
+    /** {@code text} fit for one log line ({@link OneLine}): a hostile key or file name never splits it. */
+    public static String printable(String text) {
+        return OneLine.of(text);
     }
 }

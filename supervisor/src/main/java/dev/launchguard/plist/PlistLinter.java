@@ -39,6 +39,34 @@ public final class PlistLinter {
         return findings.list();
     }
 
+    /**
+     * The job in {@code file} if lint finds no error in it without host checks, the way the
+     * embedded engine loads a plist: it runs nothing launchd would refuse or misread. The host's
+     * state (a missing executable, a folder not made yet) is the job's failure when it starts, as
+     * under launchd, not a reason to refuse it.
+     *
+     * @throws PlistException naming the file, the first error's key path and problem, and how many
+     *     more errors lint would report
+     */
+    public static LaunchdJob load(Path file) {
+        byte[] bytes = Plists.readBytes(file);
+        String source = file.toString();
+        NSDictionary root = Plists.parseDictionary(bytes, source);
+        Findings findings = new Findings(source);
+        LaunchdJob job = PlistDecoder.decode(root, findings);
+        KeyRules.check(root, findings);
+        JobRules.check(job, root.keySet(), findings);
+        fileName(job, file, findings);
+        List<LintFinding> errors = findings.list().stream().filter(LintFinding::isError).toList();
+        if (!errors.isEmpty()) {
+            LintFinding first = errors.get(0);
+            String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more: launchguard plist lint "
+                    + file + ")";
+            throw new PlistException(source, first.keyPath(), first.problem() + more);
+        }
+        return job;
+    }
+
     /** The host-independent rules on a job built in code, such as {@code plist generate}'s. */
     public static List<LintFinding> check(LaunchdJob job, String source) {
         Findings findings = new Findings(source);

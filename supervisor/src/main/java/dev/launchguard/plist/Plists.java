@@ -1,5 +1,7 @@
 package dev.launchguard.plist;
 
+import com.dd.plist.ASCIIPropertyListParser;
+import com.dd.plist.BinaryPropertyListParser;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
@@ -54,6 +56,13 @@ public final class Plists {
     /** The job as an XML plist, the format launchd's own tools write. */
     public static String toXml(LaunchdJob job) {
         NSDictionary root = PlistEncoder.encode(job);
+        int bad = notXmlCharacter(root);
+        if (bad >= 0) {
+            // dd-plist's XML writer would drop it without a word: the file would say something else.
+            throw new PlistException(job.label(), "", String.format(java.util.Locale.ROOT,
+                    "cannot be written as XML: a value holds the character U+%04X, which XML 1.0 cannot carry; "
+                    + "allowed: text without control characters other than tab and newline", bad));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PropertyListParser.saveAsXML(root, out);
@@ -63,6 +72,48 @@ public final class Plists {
         String xml = out.toString(StandardCharsets.UTF_8);
         // dd-plist stops at "</plist>"; a text file ends with a newline.
         return xml.endsWith("\n") ? xml : xml + "\n";
+    }
+
+    /** The first character XML 1.0 cannot carry in any key or string of {@code value}, or -1. */
+    private static int notXmlCharacter(NSObject value) {
+        if (value instanceof com.dd.plist.NSString string) {
+            return notXmlCharacter(string.getContent());
+        }
+        if (value instanceof NSDictionary dict) {
+            for (java.util.Map.Entry<String, NSObject> e : dict.entrySet()) {
+                int bad = Math.max(notXmlCharacter(e.getKey()), notXmlCharacter(e.getValue()));
+                if (bad >= 0) {
+                    return bad;
+                }
+            }
+        }
+        if (value instanceof com.dd.plist.NSArray array) {
+            for (NSObject element : array.getArray()) {
+                int bad = notXmlCharacter(element);
+                if (bad >= 0) {
+                    return bad;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The first character XML 1.0 does not allow in {@code text} (a control character, an unpaired surrogate), or -1. */
+    static int notXmlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // A carriage return is allowed in XML but not kept: every parser reads it as a newline.
+            boolean allowed = c == '\t' || c == '\n' || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (!allowed) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** The job as a binary plist. */
@@ -99,27 +150,50 @@ public final class Plists {
         }
     }
 
+    /** The file's bytes, refused unread when it is larger than a plist may be ({@link PlistLimits}). */
     static byte[] readBytes(Path file) {
         try {
-            return Files.readAllBytes(file);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A FIFO would block the read for ever, a device would never end.
+                throw new PlistException(file.toString(), "", "is not a regular file; allowed: a plist file");
+            }
+            PlistLimits.checkSize(Files.size(file), file.toString());
+            byte[] bytes = Files.readAllBytes(file);
+            // The file may have grown between the two calls.
+            PlistLimits.checkSize(bytes.length, file.toString());
+            return bytes;
         } catch (IOException e) {
             throw new PlistException(file.toString(), "", "cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** Parses the bytes into the root dictionary, turning every parser failure into one message. */
+    /**
+     * Parses the bytes into the root dictionary, turning every parser failure into one message. The
+     * bytes are held to {@link PlistLimits} first, so dd-plist never sees a plist deep enough to
+     * overflow its recursion or big enough to fill the heap.
+     */
     static NSDictionary parseDictionary(byte[] bytes, String source) {
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             throw new PlistException(source, "", "is empty; a launchd plist is a dictionary with at least a Label");
         }
+        PlistLimits.Format format = PlistLimits.check(bytes, source);
         NSObject root;
         try {
-            root = looksLikeXml(bytes) ? parseXml(bytes) : PropertyListParser.parse(bytes);
+            // The parser for the format the limits were checked for, never dd-plist's own guess.
+            root = switch (format) {
+                case XML -> parseXml(bytes);
+                case BINARY -> BinaryPropertyListParser.parse(bytes);
+                case ASCII -> ASCIIPropertyListParser.parse(bytes);
+            };
         } catch (SAXParseException e) {
             throw new PlistException(source, "", "is not valid XML: line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + e.getMessage(), e);
+                    + e.getColumnNumber() + ": " + oneLine(e.getMessage()), e);
         } catch (Exception e) {
-            throw new PlistException(source, "", "is not a valid plist: " + e.getMessage(), e);
+            throw new PlistException(source, "", "is not a valid plist: " + oneLine(String.valueOf(e.getMessage())), e);
+        } catch (StackOverflowError e) {
+            // PlistLimits bounds the depth; this is the last guard should a parser recurse elsewhere.
+            throw new PlistException(source, "", "is nested too deeply for the plist parser; allowed: at most "
+                    + PlistLimits.MAX_DEPTH + " levels", e);
         }
         if (!(root instanceof NSDictionary)) {
             throw new PlistException(source, "", "top level must be a dictionary, got "
@@ -128,9 +202,9 @@ public final class Plists {
         return (NSDictionary) root;
     }
 
-    private static boolean looksLikeXml(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8);
-        return head.replace("\uFEFF", "").stripLeading().startsWith("<");
+    /** A parser's message on one line, as every refusal is logged. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     /**

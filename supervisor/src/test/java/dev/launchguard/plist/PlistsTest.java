@@ -207,4 +207,18 @@ class PlistsTest {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>" + dictBody
                 + "</dict>\n</plist>\n").getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aValueXmlCannotCarryIsRefusedByTheWriterNotWrittenUnreadable() {
+        // A binary plist can hold U+001D in a string; XML 1.0 cannot, and dd-plist would write it anyway.
+        LaunchdJob job = LaunchdJob.of("com.example.web", List.of("/bin/echo", "a\u001Db"));
+
+        assertThatThrownBy(() -> Plists.toXml(job))
+                .isInstanceOf(PlistException.class)
+                .hasMessage("com.example.web: cannot be written as XML: a value holds the character U+001D, which XML 1.0 "
+                        + "cannot carry; allowed: text without control characters other than tab and newline");
+        assertThatThrownBy(() -> Plists.write(job, dir.resolve("com.example.web.plist"))).isInstanceOf(PlistException.class);
+        assertThat(dir.resolve("com.example.web.plist")).doesNotExist();
+        assertThat(Plists.parse(Plists.toBinary(job), "binary").argv()).containsExactly("/bin/echo", "a\u001Db");
+    }
 }
