@@ -52,7 +52,7 @@ final class LastExit {
     static Optional<Termination> fromSignalDescription(String text) {
         int colon = text.lastIndexOf(':');
         String number = (colon < 0 ? text : text.substring(colon + 1)).strip();
-        return number.matches("\\d+") ? Optional.of(Termination.signaled(Integer.parseInt(number)))
+        return number.matches("\\d{1,9}") ? Optional.of(Termination.signaled(Integer.parseInt(number)))
                 : Optional.empty();
     }
 }

@@ -25,7 +25,7 @@ public record LaunchctlError(int exitCode, int code, LaunchctlReason reason, Str
 
     // "Bootstrap failed: 5: Input/output error", "Boot-out failed: 3: No such process",
     // "Load failed: 122: ...", "Could not kickstart service: 150: ..." (the fixtures error-*.txt).
-    private static final Pattern NUMBERED = Pattern.compile("^(.+?(?:failed|service)): (\\d+): (.+)$");
+    private static final Pattern NUMBERED = Pattern.compile("^(.+?(?:failed|service)): (\\d{1,9}): (.+)$");
     private static final Pattern NOT_FOUND = Pattern.compile("^Could not find service \"(.+)\" in domain for.*$");
     private static final Pattern NO_DOMAIN = Pattern.compile("^Could not find domain for.*$");
     private static final Pattern UNRECOGNIZED = Pattern.compile("^Unrecognized subcommand: .+$");

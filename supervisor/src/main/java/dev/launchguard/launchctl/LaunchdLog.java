@@ -15,10 +15,10 @@ final class LaunchdLog {
     // "(<label>): Service only ran for 0 seconds. Pushing respawn out by 10 seconds."
     // (log-throttle-respawn-syslog.txt)
     private static final Pattern THROTTLE = Pattern.compile(
-            "\\(([^()]+)\\): Service only ran for (\\d+) seconds?\\. Pushing respawn out by (\\d+) seconds?\\.");
+            "\\(([^()]+)\\): Service only ran for (\\d{1,9}) seconds?\\. Pushing respawn out by (\\d{1,9}) seconds?\\.");
     // "signaled service: Terminated: 15 ... scheduling cleanup in 5 sec after sending Terminated: 15"
     // (log-bootout-then-bootstrap-race-macos27-PARTIAL.txt)
-    private static final Pattern CLEANUP = Pattern.compile("scheduling cleanup in (\\d+) sec");
+    private static final Pattern CLEANUP = Pattern.compile("scheduling cleanup in (\\d{1,9}) sec");
 
     private LaunchdLog() {
     }

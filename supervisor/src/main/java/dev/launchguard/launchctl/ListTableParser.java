@@ -15,7 +15,8 @@ public final class ListTableParser {
 
     private static final String OUTPUT = "launchctl list";
     private static final Pattern HEADER = Pattern.compile("^PID\\s+Status\\s+Label$");
-    private static final Pattern ROW = Pattern.compile("^(-|\\d+)\\s+(-?\\d+)\\s+(\\S.*)$");
+    private static final Pattern ROW = Pattern.compile("^(-|\\d{1,18})\\s+(-?\\d{1,18})\\s+(\\S.*)$");
+    // At most 18 digits: every such number fits a long, so a row never overflows the parse.
 
     private ListTableParser() {
     }

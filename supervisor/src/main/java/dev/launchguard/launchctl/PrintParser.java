@@ -26,7 +26,7 @@ public final class PrintParser {
             "waiting", RunState.WAITING);
     /** Domain prefixes of a header such as {@code gui/501/<label>}: a kind, then an id (launchctl(1)). */
     private static final Pattern TARGET = Pattern.compile("^((?:gui|user|session|pid)/\\d+|system)/(.+)$");
-    private static final Pattern LEADING_NUMBER = Pattern.compile("^(-?\\d+)(?:\\s+seconds?)?$");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(-?\\d{1,18})(?:\\s+seconds?)?$");
     private static final String NEVER_EXITED = "(never exited)";
     private static final List<String> SERVICE_KEYS = List.of("state", "pid", "runs", "program", "last exit code",
             "last terminating signal", "path", "domain", "active count");

@@ -19,7 +19,7 @@ final class PsJobProcesses implements JobProcesses {
     static final List<String> MACOS_PS = List.of("/bin/ps", "-A", "-ww", "-E", "-o", "pid=,command=");
     /** procps: BSD-style "e" appends the environment. */
     static final List<String> LINUX_PS = List.of("ps", "axeww", "-o", "pid=,args=");
-    private static final Pattern ROW = Pattern.compile("^\\s*(\\d+)\\s+(.*)$");
+    private static final Pattern ROW = Pattern.compile("^\\s*(\\d{1,18})\\s+(.*)$");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ProcessRunner runner;
