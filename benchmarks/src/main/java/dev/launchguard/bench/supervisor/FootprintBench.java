@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Measures cold start (process start → first probe request arriving at the loopback server, and
  * → every job probed at least once) and, after {@code settle} seconds, VmRSS of the launchguard
- * JVM sampled once a second for 10 s (median, max) plus VmHWM and its thread count.
+ * JVM sampled once a second for 10 s (median, max) plus VmHWM and its thread count, and the CPU it
+ * used over those 10 s (user + system from /proc/PID/stat) as a share of one core. A launchguard that
+ * refuses the fleet (more jobs than it allows) is reported with its exit code and its last log line.
  *
  * <p>Usage: {@code FootprintBench JOBS SETTLE_SECONDS COMMAND...}, e.g. {@code FootprintBench 50 20
  * java -jar supervisor/target/launchguard.jar}.
@@ -35,12 +37,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FootprintBench {
 
     private static final Duration RSS_WINDOW = Duration.ofSeconds(10);
+    /** A minute, and a tenth of a second more per job (1,000 jobs: 160 s). */
     private static final Duration START_BOUND = Duration.ofSeconds(60);
+    private static final Duration START_PER_JOB = Duration.ofMillis(100);
+    /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100.0;
 
     private FootprintBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** 0 when every job was probed and measured, 3 when launchguard refused the fleet and exited. */
+    private static int run(String[] args) throws Exception {
         int jobs = Integer.parseInt(args[0]);
         Duration settle = Duration.ofSeconds(Long.parseLong(args[1]));
         List<String> command = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
@@ -66,7 +77,7 @@ public final class FootprintBench {
         int port = target.getAddress().getPort();
         StringBuilder yaml = new StringBuilder("listen: 127.0.0.1:0\nplists: plists\nengine: embedded\nstateDir: state\njobs:\n");
         for (int i = 0; i < jobs; i++) {
-            String label = String.format(Locale.ROOT, "bench.footprint.job%02d", i);
+            String label = String.format(Locale.ROOT, "bench.footprint.job%04d", i);
             Plists.write(BenchFleet.sleeper(label), fleet.plists.resolve(label + ".plist"));
             yaml.append("  - label: ").append(label).append("\n    liveness: http://127.0.0.1:").append(port)
                     .append("/job/").append(i).append('\n');
@@ -80,9 +91,16 @@ public final class FootprintBench {
         Process lg = pb.start();
         List<ProcessHandle> tree = new ArrayList<>();
         try {
-            long deadline = startNanos + START_BOUND.toNanos();
+            long deadline = startNanos + START_BOUND.plus(START_PER_JOB.multipliedBy(jobs)).toNanos();
             while (allProbed.get() == 0 && System.nanoTime() < deadline && lg.isAlive()) {
                 BenchFleet.sleep(Duration.ofMillis(5));
+            }
+            if (allProbed.get() == 0 && !lg.isAlive()) {
+                List<String> log = Files.readAllLines(fleet.dir.resolve("launchguard.log"));
+                System.out.printf(Locale.ROOT, "jobs=%d: launchguard exited %d after %.0f ms, before any probe; last log line:%n%s%n",
+                        jobs, lg.exitValue(), (System.nanoTime() - startNanos) / 1e6,
+                        log.isEmpty() ? "(none)" : log.get(log.size() - 1));
+                return 3;
             }
             if (allProbed.get() == 0) {
                 throw new IllegalStateException("not every job probed within " + START_BOUND + "; log: "
@@ -91,10 +109,13 @@ public final class FootprintBench {
             long pid = jvmPid(lg);
             BenchFleet.sleep(settle.minus(Duration.ofNanos(System.nanoTime() - startNanos)));
             List<Long> rss = new ArrayList<>();
+            long ticksBefore = cpuTicks(pid);
+            long windowStart = System.nanoTime();
             for (int i = 0; i < RSS_WINDOW.toSeconds(); i++) {
                 rss.add(status(pid, "VmRSS:"));
                 BenchFleet.sleep(Duration.ofSeconds(1));
             }
+            double cpu = (cpuTicks(pid) - ticksBefore) / TICKS_PER_SECOND / ((System.nanoTime() - windowStart) / 1e9);
             lg.toHandle().descendants().forEach(tree::add);
             long children = tree.stream().filter(h -> h.info().command().orElse("").endsWith("sleep")).count();
             rss.sort(Long::compare);
@@ -106,6 +127,8 @@ public final class FootprintBench {
             System.out.printf(Locale.ROOT, "VmRSS after %d s, %d samples: median %.1f MiB, max %.1f MiB; VmHWM %.1f MiB; threads %d%n",
                     settle.toSeconds(), rss.size(), rss.get(rss.size() / 2) / 1024.0, rss.get(rss.size() - 1) / 1024.0,
                     status(pid, "VmHWM:") / 1024.0, status(pid, "Threads:"));
+            System.out.printf(Locale.ROOT, "CPU over those %d s: %.1f%% of one core%n", RSS_WINDOW.toSeconds(), cpu * 100);
+            return 0;
         } finally {
             target.stop(0);
             ((java.util.concurrent.ExecutorService) target.getExecutor()).shutdownNow();
@@ -121,6 +144,14 @@ public final class FootprintBench {
         }
         return p.toHandle().children().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst()
                 .map(ProcessHandle::pid).orElse(p.pid());
+    }
+
+    /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may hold spaces; count from after it.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** A numeric field of /proc/PID/status (kB for the Vm* fields). */
