@@ -55,6 +55,7 @@ public final class ConfigLoader {
             }
             jobs.add(j);
         }
+        Capacity.check(top, jobs, Runtime.getRuntime().maxMemory());
         WatchersConfig watchers = new WatchersReader(v -> path(v, base)).read(top.child("watchers"));
         ApiConfig api = new ApiReader(v -> path(v, base)).read(top.child("api"), top, listen[0]);
         return new LaunchguardConfig(top.file(), listen[0], Integer.parseInt(listen[1]), plists, engine, stateDir,

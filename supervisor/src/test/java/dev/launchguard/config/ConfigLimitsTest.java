@@ -33,7 +33,7 @@ class ConfigLimitsTest {
     static String fullJob(int i) {
         String probe = "      http: http://127.0.0.1:%d/%s\n      method: POST\n      body: '{\"input\":\"ping\"}'\n"
                 + "      contentType: application/json\n      expectStatus: 200\n      bodyContains: ok\n"
-                + "      tlsVerify: true\n      interval: 1s\n      timeout: 500ms\n      failureThreshold: 3\n"
+                + "      tlsVerify: true\n      interval: 4s\n      timeout: 500ms\n      failureThreshold: 3\n"
                 + "      successThreshold: 1\n";
         int port = 1024 + i;
         return "  - label: com.example.job" + i + "\n    startup:\n" + probe.formatted(port, "ready")
@@ -52,6 +52,33 @@ class ConfigLimitsTest {
 
         assertThat(loader.load(file).jobs()).hasSize(ConfigDefaults.MAX_JOBS);
         assertThat(Files.size(file)).isLessThan(ConfigDefaults.MAX_FILE_BYTES / 2);
+    }
+
+    @Test
+    void aFleetWhoseProbesOutrunOneLaunchguardIsRefusedAtLoad() throws IOException {
+        // 1,000 jobs at the default 500 ms liveness interval: 2,000 probes a second.
+        Path file = write("jobs:\n" + IntStream.range(0, 1_000).mapToObj(i -> JOB.replace("example.a", "example.a" + i))
+                .collect(Collectors.joining()));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": jobs: 1,000 jobs ask for 2,000 probes a second; allowed: at most 500 on one "
+                        + "launchguard (about 0.4 ms of CPU each): probe less often (a liveness interval of 2s for all "
+                        + "of them) or split the fleet (docs/configuration.md, Limits)");
+    }
+
+    @Test
+    void aFleetTooBigForTheHeapIsRefusedNamingTheHeapItNeeds() throws IOException {
+        Path file = write("jobs:\n" + IntStream.range(0, 500).mapToObj(i -> "  - label: com.example.a" + i
+                + "\n    liveness: { http: 'http://127.0.0.1:1/x', interval: 2s }\n").collect(Collectors.joining()));
+        ConfigNode top = ConfigNode.read(file, "jobs");
+        java.util.List<JobConfig> jobs = loader.load(file).jobs();
+
+        assertThatThrownBy(() -> Capacity.check(top, jobs, 64L * 1024 * 1024))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": jobs: 500 jobs need about 73 MB of heap and this JVM has 64 MB (-Xmx); allowed: a "
+                        + "heap of at least 73 MB: start it with a larger -Xmx in LAUNCHGUARD_JAVA_OPTS, or split the "
+                        + "fleet (docs/configuration.md, Limits)");
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FootprintBench {
 
     private static final Duration RSS_WINDOW = Duration.ofSeconds(10);
+    /** The liveness interval of every job ({@code -Dbench.interval=4s}); launchguard's default (500 ms) when unset. */
+    private static final String INTERVAL = System.getProperty("bench.interval");
     /** A minute, and a tenth of a second more per job (1,000 jobs: 160 s). */
     private static final Duration START_BOUND = Duration.ofSeconds(60);
     private static final Duration START_PER_JOB = Duration.ofMillis(100);
@@ -50,7 +52,10 @@ public final class FootprintBench {
         System.exit(run(args));
     }
 
-    /** 0 when every job was probed and measured, 3 when launchguard refused the fleet and exited. */
+    /**
+     * 0 when every job was probed and measured, 3 when launchguard refused the fleet at load (its
+     * log names the limit), 4 when it exited before the first probe for any other reason.
+     */
     private static int run(String[] args) throws Exception {
         int jobs = Integer.parseInt(args[0]);
         Duration settle = Duration.ofSeconds(Long.parseLong(args[1]));
@@ -79,8 +84,11 @@ public final class FootprintBench {
         for (int i = 0; i < jobs; i++) {
             String label = String.format(Locale.ROOT, "bench.footprint.job%04d", i);
             Plists.write(BenchFleet.sleeper(label), fleet.plists.resolve(label + ".plist"));
-            yaml.append("  - label: ").append(label).append("\n    liveness: http://127.0.0.1:").append(port)
+            yaml.append("  - label: ").append(label).append("\n    liveness:\n      http: http://127.0.0.1:").append(port)
                     .append("/job/").append(i).append('\n');
+            if (INTERVAL != null) {
+                yaml.append("      interval: ").append(INTERVAL).append('\n');
+            }
         }
         Path config = fleet.dir.resolve("launchguard.yaml");
         Files.writeString(config, yaml.toString());
@@ -100,7 +108,8 @@ public final class FootprintBench {
                 System.out.printf(Locale.ROOT, "jobs=%d: launchguard exited %d after %.0f ms, before any probe; last log line:%n%s%n",
                         jobs, lg.exitValue(), (System.nanoTime() - startNanos) / 1e6,
                         log.isEmpty() ? "(none)" : log.get(log.size() - 1));
-                return 3;
+                // A refusal names the limit ("allowed: at most"); anything else is launchguard failing.
+                return log.stream().anyMatch(line -> line.contains("allowed: at most")) ? 3 : 4;
             }
             if (allProbed.get() == 0) {
                 throw new IllegalStateException("not every job probed within " + START_BOUND + "; log: "
