@@ -48,6 +48,8 @@ public final class EmbeddedJobManager implements JobManager {
 
     /** Exit handlers are tiny; two threads let one job's slow spawn not delay another's exit. */
     private static final int EVENT_THREADS = 2;
+    /** Teardowns close runs at once. */
+    private static final int CLOSE_THREADS = 8;
     /** How long close waits for the reaper to finish killing what ended runs left. */
     private static final Duration REAPER_WAIT = Duration.ofSeconds(2);
 
@@ -250,12 +252,30 @@ public final class EmbeddedJobManager implements JobManager {
                 }
             }
         }
-        for (Stopping job : stopping) {
-            try {
-                tearDown(job);
-            } catch (JobManagerException e) {
-                log.warn("Bootout at close failed label={} error={}", job.job().label(), e.getMessage());
+        // Several at once: each teardown mostly waits (for a process to exit, for a port), and one
+        // after another 250 jobs took over a minute to stop, longer than launchd waits for launchguard.
+        ExecutorService teardowns = Executors.newFixedThreadPool(Math.max(1, Math.min(CLOSE_THREADS, stopping.size())),
+                named("engine-close"));
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (Stopping job : stopping) {
+                done.add(teardowns.submit(() -> {
+                    try {
+                        tearDown(job);
+                    } catch (RuntimeException e) {
+                        log.warn("Bootout at close failed label={} error={}", job.job().label(), e.getMessage());
+                    }
+                }));
             }
+            for (java.util.concurrent.Future<?> each : done) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("Bootout at close failed: {}", e.getCause().toString());
+        } finally {
+            teardowns.shutdown();
         }
         events.shutdownNow();
         reaper.shutdown();
