@@ -38,8 +38,10 @@ final class JobRules {
         rules.noNul();
         rules.program();
         rules.positive("StartInterval", job.startInterval());
-        rules.positive("ThrottleInterval", job.throttleInterval());
-        rules.positive("ExitTimeOut", job.exitTimeOut());
+        // launchd takes 0 for both (no throttle; wait for ever) and ignores a negative value.
+        rules.notNegative("ThrottleInterval", job.throttleInterval());
+        rules.notNegative("ExitTimeOut", job.exitTimeOut());
+        rules.exitTimeOutZero();
         rules.calendar();
         rules.range("Nice", job.nice(), -20, 20);
         rules.oneOf("ProcessType", job.processType().stream().toList(), PlistKeys.PROCESS_TYPES);
@@ -124,6 +126,21 @@ final class JobRules {
         if (value.isPresent() && (value.get().isNegative() || value.get().isZero())) {
             findings.error(key, value.get().toSeconds() + " is not positive; allowed: a whole number of seconds, "
                     + "1 or more");
+        }
+    }
+
+    private void notNegative(String key, Optional<Duration> value) {
+        if (value.isPresent() && value.get().isNegative()) {
+            findings.error(key, value.get().toSeconds() + " is negative; allowed: a whole number of seconds, 0 or more "
+                    + "(launchd ignores a negative value)");
+        }
+    }
+
+    /** launchd.plist(5): zero is infinity, and "can stall system shutdown forever". */
+    private void exitTimeOutZero() {
+        if (job.exitTimeOut().filter(Duration::isZero).isPresent()) {
+            findings.warning("ExitTimeOut", "0 means launchd waits for ever after SIGTERM, which can stall shutdown; "
+                    + "allowed: a whole number of seconds, 1 or more (the default is 20)");
         }
     }
 

@@ -71,8 +71,8 @@ class PlistCommandTest {
         JsonNode finding = report.get("files").get(0).get("findings").get(0);
         assertThat(finding.get("severity").asText()).isEqualTo("error");
         assertThat(finding.get("keyPath").asText()).isEqualTo("ThrottleInterval");
-        assertThat(finding.get("problem").asText()).isEqualTo("-5 is not positive; allowed: a whole number of "
-                + "seconds, 1 or more");
+        assertThat(finding.get("problem").asText()).isEqualTo("-5 is negative; allowed: a whole number of "
+                + "seconds, 0 or more (launchd ignores a negative value)");
     }
 
     @Test

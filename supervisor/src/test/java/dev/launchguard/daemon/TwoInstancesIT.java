@@ -107,10 +107,10 @@ class TwoInstancesIT {
                         .withThrottleInterval(Duration.ofSeconds(1)).withExitTimeOut(Duration.ofSeconds(2))
                         .withStandardErrorPath(fleet.logs.resolve(web + ".log")),
                 // Probes patient enough that a loaded machine (the fresh-machine test runs this suite
-                // in a container on two busy cores) never has a job judged wedged: what is tested is
+                // in a container on two busy cores) never has a job judged wedged (five failures of 900 ms in a row): what is tested is
                 // that one instance never touches the other's processes, not how fast a wedge is seen.
-                "    liveness:\n      http: http://127.0.0.1:" + port + "/\n      interval: 500ms\n"
-                        + "      timeout: 3s\n      failureThreshold: 3\n    recovery: { fastInterval: 25ms }\n");
+                "    liveness:\n      http: http://127.0.0.1:" + port + "/\n      interval: 1s\n"
+                        + "      timeout: 900ms\n      failureThreshold: 5\n    recovery: { fastInterval: 25ms }\n");
         fleet.top("watchers:\n  strays:\n    interval: 200ms\n    reap: true");
         return fleet;
     }

@@ -47,8 +47,8 @@ class PlistLinterTest {
                         + "\"/etc/hosts\""),
                 rule("dev.lint.zero-interval", "StartInterval", "0 is not positive; allowed: a whole number of "
                         + "seconds, 1 or more"),
-                rule("dev.lint.negative-throttle", "ThrottleInterval", "-5 is not positive; allowed: a whole "
-                        + "number of seconds, 1 or more"),
+                rule("dev.lint.negative-throttle", "ThrottleInterval", "-5 is negative; allowed: a whole number "
+                        + "of seconds, 0 or more (launchd ignores a negative value)"),
                 rule("web", "Label", "\"web\" is not in reverse-DNS form; allowed: two or more dot-separated names "
                         + "of letters, digits, '-', '_' or '@', such as com.example.web"),
                 rule("dev.lint.renamed", "Label", "\"dev.lint.original\" does not match the file name "
@@ -126,7 +126,7 @@ class PlistLinterTest {
     @Test
     void collectsEveryProblemOfAFileNotJustTheFirst() {
         byte[] xml = PlistsTest.plist("<key>Label</key><string>web</string><key>KeepAlive</key><string>yes</string>"
-                + "<key>ThrottleInterval</key><integer>0</integer><key>KeepAlvie</key><true/>");
+                + "<key>ThrottleInterval</key><integer>-1</integer><key>KeepAlvie</key><true/>");
 
         List<LintFinding> findings = PlistLinter.lint(write("web.plist", xml), false);
 
