@@ -7,6 +7,7 @@ import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Teardown;
+import dev.launchguard.logging.OneLine;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.PlistException;
 import dev.launchguard.plist.PlistLinter;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -95,9 +98,9 @@ public final class EmbeddedJobManager implements JobManager {
             // Like launchctl, the engine refuses what lint calls an error, not just what fails to parse.
             job = PlistLinter.load(plist);
         } catch (PlistException e) {
-            JobManagerException refused = new JobManagerException(PlistException.printable(plist.toString()),
-                    "is not loaded: " + e.keyPath().map(k -> PlistException.printable(k) + ": ").orElse("")
-                            + PlistException.printable(e.problem()));
+            JobManagerException refused = new JobManagerException(OneLine.of(plist.toString()),
+                    "is not loaded: " + e.keyPath().map(k -> OneLine.of(k) + ": ").orElse("")
+                            + OneLine.of(e.problem()));
             refused.initCause(e);
             throw refused;
         } catch (RuntimeException e) {
@@ -257,7 +260,7 @@ public final class EmbeddedJobManager implements JobManager {
         ExecutorService teardowns = Executors.newFixedThreadPool(Math.max(1, Math.min(CLOSE_THREADS, stopping.size())),
                 named("engine-close"));
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (Stopping job : stopping) {
                 done.add(teardowns.submit(() -> {
                     try {
@@ -267,12 +270,12 @@ public final class EmbeddedJobManager implements JobManager {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> each : done) {
+            for (Future<?> each : done) {
                 each.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             log.warn("Bootout at close failed: {}", e.getCause().toString());
         } finally {
             teardowns.shutdown();

@@ -1,5 +1,6 @@
 package dev.launchguard.plist;
 
+import dev.launchguard.logging.OneLine;
 import java.util.Objects;
 
 /**
@@ -26,9 +27,9 @@ public record LintFinding(Severity severity, String source, String keyPath, Stri
 
     /** The finding in the house error format: {@code file: key path: problem}. */
     public String message() {
-        return keyPath.isEmpty() ? PlistException.printable(source) + ": " + PlistException.printable(problem)
-                : PlistException.printable(source) + ": " + PlistException.printable(keyPath) + ": "
-                        + PlistException.printable(problem);
+        return keyPath.isEmpty() ? OneLine.of(source) + ": " + OneLine.of(problem)
+                : OneLine.of(source) + ": " + OneLine.of(keyPath) + ": "
+                        + OneLine.of(problem);
     }
 
     public boolean isError() {

@@ -45,12 +45,7 @@ public class PlistException extends RuntimeException {
     }
 
     private static String format(String source, String keyPath, String problem) {
-        return keyPath.isEmpty() ? printable(source) + ": " + printable(problem)
-                : printable(source) + ": " + printable(keyPath) + ": " + printable(problem);
-    }
-
-    /** {@code text} fit for one log line ({@link OneLine}): a hostile key or file name never splits it. */
-    public static String printable(String text) {
-        return OneLine.of(text);
+        return keyPath.isEmpty() ? OneLine.of(source) + ": " + OneLine.of(problem)
+                : OneLine.of(source) + ": " + OneLine.of(keyPath) + ": " + OneLine.of(problem);
     }
 }

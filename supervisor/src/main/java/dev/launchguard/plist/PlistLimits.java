@@ -121,10 +121,6 @@ final class PlistLimits {
             parts.set(parts.size() - 1, part);
         }
 
-        int depth() {
-            return parts.size();
-        }
-
         @Override
         public String toString() {
             StringBuilder out = new StringBuilder();
@@ -280,10 +276,8 @@ final class PlistLimits {
                 int end = i + 1;
                 while (end < text.length() && text.charAt(end) != c) {
                     char inside = text.charAt(end);
-                    if (inside < 0x20 && inside != '\t' && inside != '\n' && inside != '\r') {
-                        throw new PlistException(source, "", String.format(Locale.ROOT, "holds the control character "
-                                + "U+%04X in a string; allowed: text without control characters other than tab, newline "
-                                + "and carriage return", (int) inside));
+                    if (isControl(inside)) {
+                        throw control(source, inside, " in a string");
                     }
                     end += inside == '\\' ? 2 : 1;
                 }
@@ -298,10 +292,9 @@ final class PlistLimits {
                 i = end < 0 ? text.length() : end + 1;
                 continue;
             }
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            if (isControl(c)) {
                 // dd-plist's old-style parser mangles them, and no XML plist could carry them.
-                throw new PlistException(source, "", String.format(Locale.ROOT, "holds the control character U+%04X; "
-                        + "allowed: text without control characters other than tab, newline and carriage return", (int) c));
+                throw control(source, c, "");
             }
             if (c == '(' || c == '{' || c == '<') {
                 if (++depth > MAX_DEPTH) {
@@ -314,6 +307,15 @@ final class PlistLimits {
             }
             i++;
         }
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    }
+
+    private static PlistException control(String source, char c, String where) {
+        return new PlistException(source, "", String.format(Locale.ROOT, "holds the control character U+%04X%s; "
+                + "allowed: text without control characters other than tab, newline and carriage return", (int) c, where));
     }
 
     /**

@@ -29,10 +29,7 @@ public final class PlistLinter {
             findings.error(e.keyPath().orElse(""), e.problem());
             return findings.list();
         }
-        LaunchdJob job = PlistDecoder.decode(root, findings);
-        KeyRules.check(root, findings);
-        JobRules.check(job, root.keySet(), findings);
-        fileName(job, file, findings);
+        LaunchdJob job = hostIndependent(root, file, findings);
         if (hostChecks) {
             HostRules.check(job, file, findings);
         }
@@ -53,10 +50,7 @@ public final class PlistLinter {
         String source = file.toString();
         NSDictionary root = Plists.parseDictionary(bytes, source);
         Findings findings = new Findings(source);
-        LaunchdJob job = PlistDecoder.decode(root, findings);
-        KeyRules.check(root, findings);
-        JobRules.check(job, root.keySet(), findings);
-        fileName(job, file, findings);
+        LaunchdJob job = hostIndependent(root, file, findings);
         List<LintFinding> errors = findings.list().stream().filter(LintFinding::isError).toList();
         if (!errors.isEmpty()) {
             LintFinding first = errors.get(0);
@@ -64,6 +58,15 @@ public final class PlistLinter {
                     + file + ")";
             throw new PlistException(source, first.keyPath(), first.problem() + more);
         }
+        return job;
+    }
+
+    /** Decodes the job and runs every rule that needs only the file: types, keys, values, the file's name. */
+    private static LaunchdJob hostIndependent(NSDictionary root, Path file, Findings findings) {
+        LaunchdJob job = PlistDecoder.decode(root, findings);
+        KeyRules.check(root, findings);
+        JobRules.check(job, root.keySet(), findings);
+        fileName(job, file, findings);
         return job;
     }
 

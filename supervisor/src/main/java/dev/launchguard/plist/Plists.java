@@ -81,7 +81,10 @@ public final class Plists {
         }
         if (value instanceof NSDictionary dict) {
             for (java.util.Map.Entry<String, NSObject> e : dict.entrySet()) {
-                int bad = Math.max(notXmlCharacter(e.getKey()), notXmlCharacter(e.getValue()));
+                int bad = notXmlCharacter(e.getKey());
+                if (bad < 0) {
+                    bad = notXmlCharacter(e.getValue());
+                }
                 if (bad >= 0) {
                     return bad;
                 }

@@ -13,10 +13,7 @@ import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.supervisor.JobView;
-import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +40,6 @@ class HostilePlistsIT {
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private Launchguard launchguard;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @AfterEach
     void stop() {
         log.detachAppender(logged);
@@ -59,7 +50,7 @@ class HostilePlistsIT {
 
     @Test
     void badPlistsAreRefusedOneLineEachAndTheGoodJobIsSupervised() throws Exception {
-        int port = freePort();
+        int port = Fleet.freePort();
         Path plists = Files.createDirectories(dir.resolve("plists"));
         Path www = Files.createDirectories(dir.resolve("www"));
         Plists.write(LaunchdJob.of(WEB, List.of("/usr/bin/python3", "-m", "http.server", String.valueOf(port), "--bind",
