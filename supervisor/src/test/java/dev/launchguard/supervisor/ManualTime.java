@@ -27,6 +27,8 @@ final class ManualTime extends AbstractExecutorService implements ScheduledExecu
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private long nowNanos;
+    /** How far the wall clock has been stepped away from the monotonic time. */
+    private Duration wallOffset = Duration.ZERO;
     private long sequence;
 
     /** The wall clock, at the same time as {@link #nanos()}. */
@@ -34,7 +36,7 @@ final class ManualTime extends AbstractExecutorService implements ScheduledExecu
         return new Clock() {
             @Override
             public Instant instant() {
-                return EPOCH.plusNanos(nowNanos);
+                return EPOCH.plusNanos(nowNanos).plus(wallOffset);
             }
 
             @Override
@@ -47,6 +49,14 @@ final class ManualTime extends AbstractExecutorService implements ScheduledExecu
                 return this;
             }
         };
+    }
+
+    /**
+     * Steps the wall clock by {@code step} (an NTP correction, a manual date change, a VM resumed),
+     * leaving the monotonic time and every scheduled task where they are.
+     */
+    void stepWallClock(Duration step) {
+        wallOffset = wallOffset.plus(step);
     }
 
     LongSupplier nanos() {

@@ -11,13 +11,14 @@ import java.util.function.LongSupplier;
  */
 final class ScriptedEvidence implements ProcessEvidence {
 
-    /** How every PID reads. */
-    enum Reading { RUNNING, GONE, UNREADABLE }
+    /** How every PID reads: running idle, stopped by SIGSTOP (state T), gone, unreadable. */
+    enum Reading { RUNNING, STOPPED, GONE, UNREADABLE }
 
     static final String UNREADABLE_REASON = "/proc/100/stat: Too many open files";
 
     private final LongSupplier nanos;
     private Reading reading = Reading.RUNNING;
+    private final java.util.Map<Long, Reading> byPid = new java.util.HashMap<>();
     private int samples;
 
     ScriptedEvidence(LongSupplier nanos) {
@@ -26,6 +27,16 @@ final class ScriptedEvidence implements ProcessEvidence {
 
     void reads(Reading next) {
         reading = next;
+        byPid.clear();
+    }
+
+    /** How {@code pid} alone reads from now on; the others keep the common reading. */
+    void reads(long pid, Reading next) {
+        byPid.put(pid, next);
+    }
+
+    private Reading of(long pid) {
+        return byPid.getOrDefault(pid, reading);
     }
 
     /** How many samples (the verdict's reads) were taken. */
@@ -35,7 +46,7 @@ final class ScriptedEvidence implements ProcessEvidence {
 
     @Override
     public Presence presence(long pid) {
-        switch (reading) {
+        switch (of(pid)) {
             case GONE:
                 return new Gone();
             case UNREADABLE:
@@ -48,13 +59,15 @@ final class ScriptedEvidence implements ProcessEvidence {
     @Override
     public Sample sample(long pid) {
         samples++;
+        Reading reading = of(pid);
         switch (reading) {
             case GONE:
                 return new Gone();
             case UNREADABLE:
                 return new Unknown(UNREADABLE_REASON);
             default:
-                return new Alive(new ProcessSample(pid, 'S', Duration.ofMillis(40), 50_000_000, nanos.getAsLong()));
+                char state = reading == Reading.STOPPED ? 'T' : 'S';
+                return new Alive(new ProcessSample(pid, state, Duration.ofMillis(40), 50_000_000, nanos.getAsLong()));
         }
     }
 }

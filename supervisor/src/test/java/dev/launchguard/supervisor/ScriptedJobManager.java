@@ -29,7 +29,9 @@ final class ScriptedJobManager implements JobManager {
     private long nextPid;
     private long runs;
     private boolean loaded = true;
+    private boolean runAtLoad;
     private int failuresLeft;
+    private int bootouts;
 
     ScriptedJobManager(String label, long pid, Clock clock) {
         this.label = label;
@@ -42,6 +44,26 @@ final class ScriptedJobManager implements JobManager {
     /** The next {@code count} kickstarts throw, leaving whatever runs running. */
     void failKickstarts(int count) {
         failuresLeft = count;
+    }
+
+    /** Loading the job starts an instance, as launchd does for a RunAtLoad job. */
+    void runAtLoad() {
+        runAtLoad = true;
+    }
+
+    /** The job manager started a new instance by itself (launchd's KeepAlive); returns its PID. */
+    long respawn() {
+        pid = nextPid++;
+        runs++;
+        return pid;
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    int bootouts() {
+        return bootouts;
     }
 
     /** The running instance's PID, 0 when none runs. */
@@ -84,12 +106,16 @@ final class ScriptedJobManager implements JobManager {
     @Override
     public JobStatus bootstrap(Path plist) {
         loaded = true;
+        if (runAtLoad && pid == 0) {
+            respawn();
+        }
         return status(label);
     }
 
     @Override
     public Teardown bootout(String job) {
         List<Long> stopped = pid == 0 ? List.of() : List.of(pid);
+        bootouts++;
         pid = 0;
         loaded = false;
         return new Teardown(job, stopped, false, List.of(), List.of(), Duration.ZERO);

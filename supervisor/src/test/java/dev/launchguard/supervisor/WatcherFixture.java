@@ -37,10 +37,11 @@ final class WatcherFixture implements AutoCloseable {
     final ScriptedEvidence evidence = new ScriptedEvidence(time.nanos());
     final ScriptedProbes probes = new ScriptedProbes(time.clock());
     final Metrics metrics = new Metrics();
+    final SpawnLog spawns = new SpawnLog(time.clock(), true);
     final StormGuard storm = new StormGuard(new RestartBudget(10, Duration.ofMinutes(1)), time.clock(), metrics.registry());
     final JobWatcher watcher;
-    /** The package logger: the watcher's lines and those of its helpers (ProcessLooks). */
-    private final Logger logger = (Logger) LoggerFactory.getLogger(JobWatcher.class.getPackageName());
+    /** launchguard's loggers: the watcher's lines and those of its helpers (the restarter, the storm guard). */
+    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.launchguard");
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     WatcherFixture(Path plists) {
@@ -49,7 +50,7 @@ final class WatcherFixture implements AutoCloseable {
                 new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)), List.of(8080));
         storm.register(LABEL, config.storm());
         WatcherContext ctx = new WatcherContext(jobs, probes, metrics, storm, evidence, new WedgeJudge(),
-                new SpawnLog(time.clock(), true), plists, time.clock(), time.nanos(), time, time);
+                spawns, plists, time.clock(), time.nanos(), time, time);
         watcher = new JobWatcher(config, ctx);
         logged.start();
         logger.addAppender(logged);
