@@ -1,7 +1,7 @@
 package dev.launchguard.alert;
 
 import dev.launchguard.config.WatchersConfig;
-import dev.launchguard.supervisor.NamedThreads;
+import dev.launchguard.threads.NamedThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -41,8 +41,8 @@ final class JobJson {
         node.put("since", job.since().toString());
         putPid(node, "pid", job.pid());
         ObjectNode probes = node.putObject("lastProbes");
-        // Sorted by role so the output is stable whatever map the watcher built.
-        new TreeMap<>(job.lastProbes()).forEach((role, probe) -> probes.set(role, probe(probe)));
+        // In role order (liveness, readiness, startup: the tags sort the same) whatever map the watcher built.
+        new TreeMap<>(job.lastProbes()).forEach((role, probe) -> probes.set(role.tag(), probe(probe)));
         ArrayNode restarts = node.putArray("restarts");
         job.restarts().forEach(r -> restarts.add(restart(r)));
         ArrayNode respawns = node.putArray("respawns");
@@ -101,7 +101,7 @@ final class JobJson {
     private static ObjectNode restart(RestartRecord restart) {
         ObjectNode node = NODES.objectNode();
         node.put("at", restart.at().toString());
-        node.put("reason", restart.reason());
+        node.put("reason", restart.reason().tag());
         node.put("evidence", restart.evidence());
         putPid(node, "oldPid", restart.oldPid());
         return node;
@@ -109,7 +109,7 @@ final class JobJson {
 
     private static ObjectNode respawn(RespawnRecord respawn) {
         ObjectNode node = NODES.objectNode();
-        node.put("cause", respawn.cause());
+        node.put("cause", respawn.cause().tag());
         node.put("stoppedServingAt", respawn.stoppedServingAt().toString());
         putPid(node, "oldPid", respawn.oldPid());
         putPid(node, "newPid", respawn.newPid());

@@ -2,19 +2,25 @@ package dev.launchguard.daemon;
 
 import dev.launchguard.api.ApiServer;
 import dev.launchguard.api.ApiSettings;
-import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.launchctl.LaunchctlJobManager;
+import dev.launchguard.launchctl.ReportingJobManager;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Prober;
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.recovery.StormGuard;
 import dev.launchguard.supervisor.SpawnLog;
 import dev.launchguard.supervisor.Supervisor;
+import dev.launchguard.supervisor.WatcherContext;
+import dev.launchguard.time.MonotonicClock;
 import dev.launchguard.watch.Watchers;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +56,7 @@ public final class Launchguard implements AutoCloseable {
     private final Metrics metrics;
     private final Prober prober;
     private final JobManager jobs;
+    private final WatchPools pools = new WatchPools();
     private final Supervisor supervisor;
     private final Watchers watchers;
     private final ApiServer api;
@@ -59,12 +67,20 @@ public final class Launchguard implements AutoCloseable {
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
         // Listed before anything starts: a folder beyond the limit is refused whole, nothing half-loaded.
         Map<String, Path> plists = engine == EngineKind.EMBEDDED ? listPlists(config) : Map.of();
-        SpawnLog spawns = new SpawnLog(clock, engine == EngineKind.EMBEDDED);
+        LongSupplier nanos = System::nanoTime;
+        // One of each for the whole instance: the process table every part reads, the spawn and exit
+        // events of whichever job manager runs, one storm guard and one judge for all watchers.
+        ProcessTable table = new ProcessTable(nanos);
+        SpawnLog spawns = new SpawnLog(clock, nanos);
         Optional<EmbeddedJobManager> embedded = engine == EngineKind.LAUNCHD ? Optional.empty()
-                : Optional.of(new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, clock,
-                        System::nanoTime));
-        this.jobs = embedded.<JobManager>map(e -> e).orElseGet(LaunchctlJobManager::forCurrentUser);
-        this.supervisor = new Supervisor(config, jobs, spawns, metrics, prober, clock);
+                : Optional.of(new EmbeddedJobManager(config.stateDir().resolve("engine"), ports(config), spawns, table,
+                        clock, nanos));
+        this.jobs = embedded.<JobManager>map(e -> e)
+                .orElseGet(() -> new ReportingJobManager(LaunchctlJobManager.forCurrentUser(), spawns));
+        // The storm guard's windows and backoffs are durations: on a clock no wall-clock step moves.
+        StormGuard storm = new StormGuard(config.hostBudget(), MonotonicClock.of(clock, nanos), metrics.registry());
+        this.supervisor = new Supervisor(config, new WatcherContext(jobs, prober::probeFor, metrics, storm, table,
+                new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers));
         if (engine == EngineKind.EMBEDDED) {
             // Each job's own plist (<label>.plist) loads as soon as its watcher runs, and the
             // watcher is nudged then: the first probe waits for one watcher and one spawn, not
@@ -76,7 +92,7 @@ public final class Launchguard implements AutoCloseable {
             supervisor.start();
         }
         this.watchers = Watchers.start(config.watchers(), supervisor, metrics,
-                embedded.map(EmbeddedJobManager::owner), clock);
+                embedded.map(EmbeddedJobManager::owner), table, clock);
         this.api = ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());
@@ -182,6 +198,7 @@ public final class Launchguard implements AutoCloseable {
         api.close();
         watchers.close();
         supervisor.close();
+        pools.close();
         jobs.close();
         prober.close();
         metrics.close();

@@ -2,6 +2,7 @@ package dev.launchguard.engine;
 
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.job.JobEvents;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
@@ -68,18 +69,26 @@ public final class EmbeddedJobManager implements JobManager {
 
     /** An engine keeping its state in {@code stateFolder}, with ports only from the plists. */
     public EmbeddedJobManager(Path stateFolder) {
-        this(stateFolder, Map.of(), JobListener.NONE, Clock.systemUTC(), System::nanoTime);
+        this(stateFolder, Map.of(), JobEvents.NONE, Clock.systemUTC(), System::nanoTime);
     }
 
     /**
      * @param ports per label, ports the job serves besides those its plist lists under LaunchguardPorts
      */
-    public EmbeddedJobManager(Path stateFolder, Map<String, List<Integer>> ports, JobListener listener, Clock clock,
+    public EmbeddedJobManager(Path stateFolder, Map<String, List<Integer>> ports, JobEvents listener, Clock clock,
             LongSupplier nanos) {
+        this(stateFolder, ports, listener, new ProcessTable(nanos), clock, nanos);
+    }
+
+    /**
+     * @param ports per label, ports the job serves besides those its plist lists under LaunchguardPorts
+     * @param table the process table, shared with the rest of the instance that builds this engine
+     */
+    public EmbeddedJobManager(Path stateFolder, Map<String, List<Integer>> ports, JobEvents listener, ProcessTable table,
+            Clock clock, LongSupplier nanos) {
         this.events = new ScheduledThreadPoolExecutor(EVENT_THREADS, named("engine-events"));
         this.events.setRemoveOnCancelPolicy(true);
         this.reaper = Executors.newCachedThreadPool(named("engine-reaper"));
-        ProcessTable table = new ProcessTable();
         OwnChildren children = new OwnChildren();
         StateStore store = new StateStore(stateFolder);
         this.ports = new JobPorts(ports);

@@ -1,5 +1,6 @@
 package dev.launchguard.engine;
 
+import dev.launchguard.job.JobEvents;
 import dev.launchguard.process.ProcessTable;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,7 @@ record EngineContext(
         ProcessTable table,
         TreeTeardown teardown,
         RestartPolicy policy,
-        JobListener listener,
+        JobEvents listener,
         OwnChildren children,
         JobPorts ports,
         String owner,

@@ -1,11 +1,12 @@
 package dev.launchguard.engine;
 
-import dev.launchguard.process.JobProcess;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;
 import dev.launchguard.plist.LaunchdJob;
+import dev.launchguard.process.JobProcess;
+import dev.launchguard.time.Moment;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ final class EngineJob {
 
     private JobPhase phase = JobPhase.IDLE;
     private Run current;
-    private Instant lastSpawn;
+    /** The last spawn, null before the first: its nanos bound the throttle, its wall time labels an adopted run. */
+    private Moment lastSpawn;
     private Optional<Termination> lastExit = Optional.empty();
     private long runs;
     private Instant throttledUntil;
@@ -99,7 +101,8 @@ final class EngineJob {
         }
         JobProcess m = main.get();
         current = new Run(record.instance(), m.pid(), m.started(), Optional.empty());
-        lastSpawn = m.started();
+        lastSpawn = Moment.at(ctx.nanos().getAsLong()
+                - Math.max(0, Duration.between(m.started(), ctx.clock().instant()).toNanos()), ctx.clock(), ctx.nanos());
         phase = phase.moveTo(JobPhase.RUNNING, label());
         ctx.store().saveInstance(new InstanceRecord(label(), record.instance(), m.pid(), Optional.of(m.started()), runs));
         timers.watch(() -> !ctx.table().alive(m.pid(), m.started()), () -> exited(record.instance(), Optional.empty()));
@@ -116,7 +119,7 @@ final class EngineJob {
         String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         // The tag is written down before the spawn, so an engine killed in between can still find the run.
         ctx.store().saveInstance(InstanceRecord.pending(label(), instance, runs + 1));
-        lastSpawn = ctx.clock().instant();
+        lastSpawn = Moment.now(ctx.clock(), ctx.nanos());
         Process process;
         try {
             process = ctx.spawner().start(job, instance);
@@ -130,7 +133,7 @@ final class EngineJob {
         runs++;
         // The new PID exists now: say so before the bookkeeping below (a /proc read, a state file).
         ctx.listener().spawned(label(), process.pid());
-        Instant started = process.toHandle().info().startInstant().orElse(lastSpawn);
+        Instant started = process.toHandle().info().startInstant().orElse(lastSpawn.wall());
         current = new Run(instance, process.pid(), started, Optional.of(process));
         phase = phase.moveTo(JobPhase.RUNNING, label());
         throttledUntil = null;
@@ -146,9 +149,8 @@ final class EngineJob {
             phase = phase.moveTo(JobPhase.IDLE, label());
         }
         if (ctx.policy().restartAfter(job, lastExit)) {
-            Instant retry = RestartPolicy.respawnAt(lastSpawn, job.effectiveThrottle(), ctx.clock().instant());
-            Instant earliest = ctx.clock().instant().plus(MIN_RETRY);
-            scheduleLocked(retry.isBefore(earliest) ? earliest : retry);
+            Duration wait = RestartPolicy.respawnDelay(lastSpawn.nanos(), job.effectiveThrottle(), ctx.nanos().getAsLong());
+            scheduleLocked(wait.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : wait);
         }
     }
 
@@ -186,21 +188,21 @@ final class EngineJob {
     }
 
     private void respawnLocked(String reason) {
-        Instant now = ctx.clock().instant();
-        Instant at = lastSpawn == null ? now : RestartPolicy.respawnAt(lastSpawn, job.effectiveThrottle(), now);
-        if (at.isAfter(now)) {
-            scheduleLocked(at);
+        Duration wait = lastSpawn == null ? Duration.ZERO
+                : RestartPolicy.respawnDelay(lastSpawn.nanos(), job.effectiveThrottle(), ctx.nanos().getAsLong());
+        if (wait.compareTo(Duration.ZERO) > 0) {
+            scheduleLocked(wait);
         } else {
             startLocked(reason);
         }
     }
 
-    private void scheduleLocked(Instant at) {
+    /** Spawns after {@code wait}, measured on the monotonic clock; the wall time it ends at is a label. */
+    private void scheduleLocked(Duration wait) {
         phase = phase.moveTo(JobPhase.THROTTLED, label());
-        throttledUntil = at;
-        long delay = Math.max(0, Duration.between(ctx.clock().instant(), at).toNanos());
-        pendingSpawn = ctx.events().schedule(this::onThrottleExpired, delay, TimeUnit.NANOSECONDS);
-        log.info("Respawn throttled label={} until={}", label(), at);
+        throttledUntil = ctx.clock().instant().plus(wait);
+        pendingSpawn = ctx.events().schedule(this::onThrottleExpired, wait.toNanos(), TimeUnit.NANOSECONDS);
+        log.info("Respawn throttled label={} until={}", label(), throttledUntil);
     }
 
     private void onThrottleExpired() {

@@ -6,7 +6,6 @@ import dev.launchguard.plist.LaunchdJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -73,12 +72,13 @@ record RestartPolicy(Predicate<Path> pathExists, Predicate<String> jobLoaded) {
     }
 
     /**
-     * When a respawn may happen: launchd keeps spawns at least ThrottleInterval apart, so a run
-     * shorter than that waits for the remainder; a longer run respawns at once ({@code now}).
+     * How long a respawn must wait: launchd keeps spawns at least ThrottleInterval apart, so a run
+     * shorter than that waits for the remainder; a longer run respawns at once (zero). Both times
+     * are monotonic nanos, so a wall-clock step neither holds a respawn back nor lets it through early.
      */
-    static Instant respawnAt(Instant spawnedAt, Duration throttle, Instant now) {
-        Instant earliest = spawnedAt.plus(throttle);
-        return earliest.isAfter(now) ? earliest : now;
+    static Duration respawnDelay(long spawnedNanos, Duration throttle, long nowNanos) {
+        long left = throttle.toNanos() - (nowNanos - spawnedNanos);
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
     /** How a Java exit value reads as a launchd termination: 128 + n is death by signal n. */

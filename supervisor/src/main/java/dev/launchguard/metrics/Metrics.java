@@ -2,6 +2,7 @@ package dev.launchguard.metrics;
 
 import dev.launchguard.health.HealthState;
 import dev.launchguard.probe.ProbeResult;
+import dev.launchguard.probe.ProbeRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -96,10 +97,10 @@ public final class Metrics implements AutoCloseable {
         return "text/plain; version=0.0.4; charset=utf-8";
     }
 
-    public void probeFinished(String job, String probe, ProbeResult result) {
+    public void probeFinished(String job, ProbeRole probe, ProbeResult result) {
         Timer.builder("launchguard.probe.duration")
                 .description("Duration of one probe attempt, by job, probe role and outcome")
-                .tags(Tags.of("job", job, "probe", probe, "outcome", result.outcome().tag()))
+                .tags(Tags.of("job", job, "probe", probe.tag(), "outcome", result.outcome().tag()))
                 .serviceLevelObjectives(PROBE_BUCKETS)
                 .register(registry)
                 .record(result.duration());

@@ -2,13 +2,36 @@ package dev.launchguard.supervisor;
 
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
+import dev.launchguard.metrics.Metrics;
+import dev.launchguard.probe.ProbeResult;
+import dev.launchguard.probe.ProbeRole;
+import dev.launchguard.recovery.RecoveryRetry;
+import dev.launchguard.time.Moment;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The runtime state of one job, owned by its watcher's thread and never shared: the watcher
- * publishes {@link JobView} snapshots for everyone else.
+ * The runtime state of one job, owned by its watcher's thread and never shared: every phase reads
+ * and changes it there, and {@link #publish()} hands everyone else a {@link JobView} snapshot,
+ * replaced whole. Times that bound something (the start, the first failure) are monotonic nanos;
+ * the wall clock only stamps what the view shows.
  */
 final class JobState {
+
+    private static final Logger log = LoggerFactory.getLogger(JobState.class);
+
+    private final String label;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final LongSupplier nanos;
+    private final JobProbes probes;
+    private final WatchHistory history = new WatchHistory();
+    private volatile JobView view;
 
     HealthState state = HealthState.STOPPED;
     Instant since;
@@ -16,7 +39,8 @@ final class JobState {
     long pid;
     /** Looks at a dead instance while its exit event was awaited. */
     int goneChecks;
-    Instant startedAt;
+    /** When the current start (or recovery) began, for the startup and ready budgets. */
+    long startedNanos;
     boolean nudged;
     /** The job manager's run count as of the last instance this watcher saw (or counted as crashed unseen). */
     long seenRuns;
@@ -26,7 +50,7 @@ final class JobState {
     int livenessFailures;
     int suspectSuccesses;
     ProcessSample firstFailure;
-    Instant firstFailureAt;
+    long firstFailureNanos;
     boolean graceLogged;
     String wedgeEvidence = "";
 
@@ -38,9 +62,85 @@ final class JobState {
     /** A recovery whose kickstart failed and waits for its retry, null when none does. */
     RecoveryRetry retry;
 
-    JobState(String label, Instant now) {
-        this.since = now;
-        this.startedAt = now;
+    JobState(String label, Metrics metrics, Clock clock, LongSupplier nanos, JobProbes probes) {
+        this.label = label;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.nanos = nanos;
+        this.probes = probes;
+        this.since = clock.instant();
+        this.startedNanos = nanos.getAsLong();
+        publish();
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** Now, on both clocks. */
+    Moment now() {
+        return Moment.now(clock, nanos);
+    }
+
+    long nanos() {
+        return nanos.getAsLong();
+    }
+
+    /** The monotonic time since {@code startNanos}. */
+    Duration since(long startNanos) {
+        return Duration.ofNanos(Math.max(0, nanos.getAsLong() - startNanos));
+    }
+
+    /** What is left of {@code interval} counted from {@code startNanos}; zero when it is over. */
+    Duration remaining(Duration interval, long startNanos) {
+        return Duration.ofNanos(Math.max(0, interval.toNanos() - (nanos.getAsLong() - startNanos)));
+    }
+
+    /** The start (or recovery) begins now. */
+    void startNow() {
+        startedNanos = nanos.getAsLong();
+    }
+
+    WatchHistory history() {
+        return history;
+    }
+
+    JobView view() {
+        return view;
+    }
+
+    OptionalLong currentPid() {
+        return pidOf(pid);
+    }
+
+    static OptionalLong pidOf(long pid) {
+        return pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid);
+    }
+
+    /** Moves to {@code next} through the health state table; an illegal move throws naming both states. */
+    void move(HealthState next) {
+        if (state == next) {
+            return;
+        }
+        state = state.check(label, next);
+        since = clock.instant();
+        metrics.jobState(label, next);
+        if (next != HealthState.SUSPECT) {
+            log.info("Job state changed job={} state={}", label, next.tag());
+        }
+        publish();
+    }
+
+    /** Records a probe's answer: its metrics, the last result of its role, a new snapshot. */
+    void record(ProbeRole role, ProbeResult r, int consecutiveFailures) {
+        metrics.probeFinished(label, role, r);
+        history.probe(role, new ProbeView(probes.target(role), r.outcome(), clock.instant(), r.duration(), r.status(),
+                r.detail(), consecutiveFailures));
+        publish();
+    }
+
+    void publish() {
+        view = new JobView(label, state, since, pidOf(pid), history.lastProbes(), history.restarts(), history.respawns());
     }
 
     void resetLiveness() {
@@ -49,7 +149,7 @@ final class JobState {
         livenessFailures = 0;
         suspectSuccesses = 0;
         firstFailure = null;
-        firstFailureAt = null;
+        firstFailureNanos = 0;
         graceLogged = false;
         startupWindow = null;
         startupWindowNext = null;

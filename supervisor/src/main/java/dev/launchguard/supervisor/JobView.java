@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.probe.ProbeRole;
 import dev.launchguard.health.HealthState;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ public record JobView(
         HealthState state,
         Instant since,
         OptionalLong pid,
-        Map<String, ProbeView> lastProbes,
+        Map<ProbeRole, ProbeView> lastProbes,
         List<RestartRecord> restarts,
         List<RespawnRecord> respawns) {
 

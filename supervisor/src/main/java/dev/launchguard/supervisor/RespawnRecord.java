@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.recovery.RestartReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.OptionalLong;
  * ready probe of the new instance. The parts add up to at most the total; a part that could not
  * be observed is zero.
  *
- * @param cause crash, wedge, manual or deploy
+ * @param cause why the old instance was replaced
  * @param stoppedServingAt when the old instance stopped serving
  * @param detection first failing probe to verdict (zero for a crash, which is an event)
  * @param kill verdict to the old process gone
@@ -20,7 +21,7 @@ import java.util.OptionalLong;
  * @param portToReady port accepting to the first ready answer
  */
 public record RespawnRecord(
-        String cause,
+        RestartReason cause,
         Instant stoppedServingAt,
         OptionalLong oldPid,
         OptionalLong newPid,

@@ -1,38 +1,36 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.recovery.RestartReason;
+import dev.launchguard.time.Moment;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Collects the timestamps of one respawn as they are observed, then turns them into a
- * {@link RespawnRecord}. A phase whose boundary was not observed counts as zero; the total is
- * always measured end to end.
+ * Collects the moments of one respawn as they are observed, then turns them into a
+ * {@link RespawnRecord}. Every part is measured on the monotonic clock, so a wall-clock step changes
+ * none; the wall clock only labels when the old instance stopped serving. A phase whose boundary
+ * was not observed counts as zero; the total is always measured end to end.
  */
 final class RespawnTracker {
 
-    private final String cause;
-    private final Instant stoppedServingAt;
+    private final RestartReason cause;
+    private final Moment stoppedServing;
     private final Duration detection;
     private final OptionalLong oldPid;
-    private Instant killDoneAt;
-    private Instant newStartAt;
+    private Moment killDone;
+    private Moment newStart;
     private long newPid;
-    private Instant portOpenAt;
+    private Moment portOpen;
 
-    RespawnTracker(String cause, Instant stoppedServingAt, Duration detection, OptionalLong oldPid) {
+    RespawnTracker(RestartReason cause, Moment stoppedServing, Duration detection, OptionalLong oldPid) {
         this.cause = cause;
-        this.stoppedServingAt = stoppedServingAt;
+        this.stoppedServing = stoppedServing;
         this.detection = detection;
         this.oldPid = oldPid;
     }
 
-    String cause() {
+    RestartReason cause() {
         return cause;
-    }
-
-    Instant stoppedServingAt() {
-        return stoppedServingAt;
     }
 
     /** The instance being replaced, empty when none was known. */
@@ -45,45 +43,34 @@ final class RespawnTracker {
     }
 
     /** The old instance is gone (for a crash: its exit). Only the first report counts. */
-    void killDone(Instant at) {
-        if (killDoneAt == null) {
-            killDoneAt = at;
+    void killDone(Moment at) {
+        if (killDone == null) {
+            killDone = at;
         }
     }
 
-    /** The new instance exists, started at {@code startedAt} by the OS's account. */
-    void spawned(long pid, Instant startedAt) {
+    /** The new instance exists, started at {@code startedAt}. */
+    void spawned(long pid, Moment startedAt) {
         newPid = pid;
-        newStartAt = startedAt;
-    }
-
-    boolean spawned() {
-        return newPid != 0;
+        newStart = startedAt;
     }
 
     boolean portOpen() {
-        return portOpenAt != null;
+        return portOpen != null;
     }
 
-    void portOpened(Instant at) {
-        if (portOpenAt == null) {
-            portOpenAt = at;
+    void portOpened(Moment at) {
+        if (portOpen == null) {
+            portOpen = at;
         }
     }
 
-    RespawnRecord finish(Instant readyAt) {
-        Instant killed = killDoneAt == null ? stoppedServingAt : killDoneAt;
-        Instant started = newStartAt == null ? killed : newStartAt;
-        Instant port = portOpenAt == null ? readyAt : portOpenAt;
-        return new RespawnRecord(cause, stoppedServingAt, oldPid,
-                newPid == 0 ? OptionalLong.empty() : OptionalLong.of(newPid),
-                between(stoppedServingAt, readyAt), detection, between(stoppedServingAt, killed),
-                between(killed, started), between(started, port), between(port, readyAt));
-    }
-
-    /** Clock granularity (process start times tick in 10 ms) can put boundaries slightly out of order. */
-    private static Duration between(Instant from, Instant to) {
-        Duration d = Duration.between(from, to);
-        return d.isNegative() ? Duration.ZERO : d;
+    RespawnRecord finish(Moment ready) {
+        Moment killed = killDone == null ? stoppedServing : killDone;
+        Moment started = newStart == null ? killed : newStart;
+        Moment port = portOpen == null ? ready : portOpen;
+        return new RespawnRecord(cause, stoppedServing.wall(), oldPid,
+                newPid == 0 ? OptionalLong.empty() : OptionalLong.of(newPid), stoppedServing.until(ready), detection,
+                stoppedServing.until(killed), killed.until(started), started.until(port), port.until(ready));
     }
 }

@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.recovery.RestartReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -7,11 +8,11 @@ import java.util.OptionalLong;
 /**
  * One restart and why it happened.
  *
- * @param reason crash, wedge, manual or deploy (the {@code reason} metric tag)
+ * @param reason why (its tag is the {@code reason} metric tag)
  * @param evidence the facts behind it: the verdict's evidence, or the exit status of a crash
  * @param oldPid the instance that was replaced
  */
-public record RestartRecord(Instant at, String reason, String evidence, OptionalLong oldPid) {
+public record RestartRecord(Instant at, RestartReason reason, String evidence, OptionalLong oldPid) {
 
     public RestartRecord {
         Objects.requireNonNull(at, "at");

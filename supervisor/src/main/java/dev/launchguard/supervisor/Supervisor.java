@@ -2,80 +2,42 @@ package dev.launchguard.supervisor;
 
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
-import dev.launchguard.health.WedgeJudge;
-import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
-import dev.launchguard.metrics.Metrics;
-import dev.launchguard.probe.Prober;
-import dev.launchguard.process.ProcessTable;
-import dev.launchguard.recovery.StormGuard;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The supervisor: one {@link JobWatcher} per configured job over one job manager, one prober, one
- * metrics registry and one storm guard.
+ * The supervisor: one {@link JobWatcher} per configured job, over the services of one
+ * {@link WatcherContext} (one job manager, prober, metrics registry, storm guard, process table).
  *
- * <p>Threads and ownership: this class owns one timer thread and a worker pool shared by every
- * watcher (each watcher runs serially on it, see {@link SerialScheduler}); the prober owns its
- * event loops. It starts, reloads and closes watchers under its own lock, and answers
- * {@link FleetView} reads from the watchers' published snapshots.
+ * <p>Threads and ownership: the watchers run on the context's timer and worker pool, which the
+ * composition root owns (each watcher runs serially on it, see {@link SerialScheduler}); the prober
+ * owns its event loops. This class starts, reloads and closes watchers under its own lock, and
+ * answers {@link FleetView} reads from the watchers' published snapshots.
  */
 public final class Supervisor implements FleetView, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
-    private final JobManager jobs;
-    private final Metrics metrics;
-    private final Prober prober;
-    private final StormGuard storm;
-    private final Clock clock;
-    private final SpawnLog spawns;
-    private final ProcessTable processes = new ProcessTable(System::nanoTime);
+    private final WatcherContext ctx;
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
-    /**
-     * An idle worker thread goes after this long: a burst (every job started at once) grows the pool,
-     * and a quiet fleet shrinks it back to the few threads its probe rounds need.
-     */
-    private static final java.time.Duration WORKER_IDLE = java.time.Duration.ofSeconds(5);
-    /** Hands timed watcher tasks over; never runs their work. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("watch-timer"));
-    /**
-     * Runs every watcher's tasks. Grows for blocking job-manager calls, so one job's slow kill never
-     * holds up another; idle threads go after {@link #WORKER_IDLE}, so quiet fleets hold few threads.
-     */
-    private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE.toSeconds(), TimeUnit.SECONDS,
-            new SynchronousQueue<>(), NamedThreads.daemon("watch"));
     private LaunchguardConfig config;
 
     /**
-     * @param spawns spawn and exit times from the job manager's events; an empty log (launchd) makes
-     *     the watchers fall back to when they first see a process
+     * @param ctx the services every watcher shares, built and closed by the caller; its storm guard
+     *     gets each job's policy from here, and its plist folder is {@code config}'s
      */
-    public Supervisor(LaunchguardConfig config, JobManager jobs, SpawnLog spawns, Metrics metrics, Prober prober,
-            Clock clock) {
+    public Supervisor(LaunchguardConfig config, WatcherContext ctx) {
         this.config = config;
-        this.spawns = spawns;
-        this.jobs = jobs;
-        this.metrics = metrics;
-        this.prober = prober;
-        this.clock = clock;
-        this.storm = new StormGuard(config.hostBudget(), clock, metrics.registry());
+        this.ctx = ctx;
     }
 
     /** Starts a watcher for every configured job. */
@@ -96,9 +58,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
     }
 
     private void startWatcher(JobConfig job) {
-        storm.register(job.label(), job.storm());
-        WatcherContext ctx = new WatcherContext(jobs, prober::probeFor, metrics, storm, processes,
-                new WedgeJudge(), spawns, config.plists(), clock, System::nanoTime, timer, workers);
+        ctx.storm().register(job.label(), job.storm());
         JobWatcher watcher = new JobWatcher(job, ctx);
         watchers.put(job.label(), watcher);
         watcher.start();
@@ -191,7 +151,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
 
     @Override
     public String scrape() {
-        return metrics.scrape();
+        return ctx.metrics().scrape();
     }
 
     /** Every watcher's loop is running; a stuck one (a job-manager call that never returns) makes this false. */
@@ -204,8 +164,6 @@ public final class Supervisor implements FleetView, AutoCloseable {
     public synchronized void close() {
         watchers.values().forEach(JobWatcher::close);
         watchers.clear();
-        timer.shutdownNow();
-        workers.shutdown();
         log.info("Supervisor stopped");
     }
 }

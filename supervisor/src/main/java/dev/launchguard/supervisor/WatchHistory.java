@@ -1,9 +1,10 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.probe.ProbeRole;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +14,11 @@ final class WatchHistory {
     /** Enough to see a pattern in the API without growing without bound. */
     static final int KEEP = 20;
 
-    private final Map<String, ProbeView> lastProbes = new LinkedHashMap<>();
+    private final Map<ProbeRole, ProbeView> lastProbes = new EnumMap<>(ProbeRole.class);
     private final Deque<RestartRecord> restarts = new ArrayDeque<>();
     private final Deque<RespawnRecord> respawns = new ArrayDeque<>();
 
-    void probe(String role, ProbeView view) {
+    void probe(ProbeRole role, ProbeView view) {
         lastProbes.put(role, view);
     }
 
@@ -29,7 +30,7 @@ final class WatchHistory {
         add(respawns, record);
     }
 
-    Map<String, ProbeView> lastProbes() {
+    Map<ProbeRole, ProbeView> lastProbes() {
         return Map.copyOf(lastProbes);
     }
 

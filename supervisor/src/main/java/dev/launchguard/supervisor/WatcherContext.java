@@ -14,15 +14,17 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The shared services every job watcher uses; built once by the composition root. {@code probes}
- * turns a probe spec into a probe (the prober's, in production), {@code timer} hands timed tasks
- * over, {@code workers} run every watcher's tasks (see {@link SerialScheduler}).
+ * The shared services every job watcher uses, built once by the composition root (the daemon) and
+ * owned there: one job manager, one process table ({@code evidence}), one storm guard, one judge,
+ * one timer and one worker pool for all watchers. {@code probes} turns a probe spec into a probe
+ * (the prober's, in production), {@code timer} hands timed tasks over, {@code workers} run every
+ * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures.
  */
-record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
+public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
         ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
         java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
 
-    WatcherContext {
+    public WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(metrics, "metrics");

@@ -7,7 +7,7 @@ import dev.launchguard.config.WatchersConfig;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.supervisor.FleetView;
-import dev.launchguard.supervisor.NamedThreads;
+import dev.launchguard.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class Watchers implements WatchView, AutoCloseable {
     private final Metrics metrics;
     private final Optional<String> owner;
     private final Clock clock;
-    private final ProcessTable table = new ProcessTable();
+    private final ProcessTable table;
     private final ScheduledExecutorService cycles = Executors.newScheduledThreadPool(KINDS, NamedThreads.daemon("watchers-cycle"));
     private final ExecutorService checks = Executors.newFixedThreadPool(CHECK_THREADS, NamedThreads.daemon("watchers-check"));
     private final Alerter alerter;
@@ -56,8 +56,10 @@ public final class Watchers implements WatchView, AutoCloseable {
     private final WatchLoop<StrayReport> strays;
     private AlertDispatch dispatch;
 
-    private Watchers(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner, Clock clock) {
+    private Watchers(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner, ProcessTable table,
+            Clock clock) {
         this.fleet = fleet;
+        this.table = table;
         this.metrics = metrics;
         this.owner = owner;
         this.clock = clock;
@@ -74,8 +76,8 @@ public final class Watchers implements WatchView, AutoCloseable {
      * processes another launchguard started.
      */
     public static Watchers start(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner,
-            Clock clock) {
-        Watchers watchers = new Watchers(config, fleet, metrics, owner, clock);
+            ProcessTable table, Clock clock) {
+        Watchers watchers = new Watchers(config, fleet, metrics, owner, table, clock);
         watchers.apply(config);
         return watchers;
     }

@@ -1,8 +1,10 @@
 package dev.launchguard.api;
 
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Outcome;
+import dev.launchguard.probe.ProbeRole;
 import dev.launchguard.supervisor.FleetView;
 import dev.launchguard.supervisor.JobView;
 import dev.launchguard.supervisor.LoadedPlist;
@@ -79,12 +81,12 @@ public class InMemoryFleet implements FleetView {
                 Duration.ofNanos(1_234_567), OptionalInt.of(200), "", 0);
         ProbeView readiness = new ProbeView("http://127.0.0.1:8080/ready", Outcome.TIMEOUT, T0.plusSeconds(31),
                 Duration.ofMillis(500), OptionalInt.empty(), "no answer within 500 ms", 2);
-        RestartRecord restart = new RestartRecord(T0.plusSeconds(10), "wedge", "state T (stopped)", OptionalLong.of(41));
-        RespawnRecord respawn = new RespawnRecord("wedge", T0.plusSeconds(9), OptionalLong.of(41), OptionalLong.of(pid),
+        RestartRecord restart = new RestartRecord(T0.plusSeconds(10), RestartReason.WEDGE, "state T (stopped)", OptionalLong.of(41));
+        RespawnRecord respawn = new RespawnRecord(RestartReason.WEDGE, T0.plusSeconds(9), OptionalLong.of(41), OptionalLong.of(pid),
                 Duration.ofMillis(1_750), Duration.ofMillis(600), Duration.ofMillis(20), Duration.ZERO,
                 Duration.ofMillis(1_000), Duration.ofMillis(130));
         return new JobView(label, HealthState.READY, T0.plusSeconds(11), OptionalLong.of(pid),
-                Map.of("liveness", liveness, "readiness", readiness), List.of(restart), List.of(respawn));
+                Map.of(ProbeRole.LIVENESS, liveness, ProbeRole.READINESS, readiness), List.of(restart), List.of(respawn));
     }
 
     public static JobView withState(JobView job, HealthState state) {

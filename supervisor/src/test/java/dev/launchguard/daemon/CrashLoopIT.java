@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.supervisor.JobView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class CrashLoopIT {
 
         JobView view = fleet.view(looping);
         assertThat(view.restarts()).hasSize(MAX_RESTARTS)
-                .allSatisfy(r -> assertThat(r.reason()).isEqualTo("crash"))
+                .allSatisfy(r -> assertThat(r.reason()).isEqualTo(RestartReason.CRASH))
                 .allSatisfy(r -> assertThat(r.evidence()).contains("exit 1"));
         assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)

@@ -1,10 +1,12 @@
 package dev.launchguard.daemon;
 
+import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.launchguard.health.HealthState;
 import dev.launchguard.probe.Outcome;
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.supervisor.JobView;
 import dev.launchguard.supervisor.ProbeView;
 import dev.launchguard.supervisor.RespawnRecord;
@@ -62,7 +64,7 @@ class ModelServerRecoveryIT {
 
         JobView view = awaitRespawned();
         RespawnRecord respawn = view.respawns().get(0);
-        assertThat(respawn.cause()).isEqualTo("crash");
+        assertThat(respawn.cause()).isEqualTo(RestartReason.CRASH);
         assertThat(respawn.oldPid()).hasValue(old);
         assertThat(respawn.newPid()).isEqualTo(view.pid());
         assertThat(view.pid().orElseThrow()).isNotEqualTo(old);
@@ -75,7 +77,7 @@ class ModelServerRecoveryIT {
         assertThat(respawn.portToReady()).isPositive();
         assertThat(partsAfterVerdict(respawn)).isBetween(respawn.total(), respawn.total().plusMillis(50));
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("crash");
+            assertThat(r.reason()).isEqualTo(RestartReason.CRASH);
             assertThat(r.oldPid()).hasValue(old);
             assertThat(r.evidence()).contains("process " + old).contains("signal 9");
         });
@@ -94,12 +96,12 @@ class ModelServerRecoveryIT {
 
         JobView view = awaitRespawned();
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.oldPid()).hasValue(old);
             assertThat(r.evidence()).startsWith("process " + old + " is stopped (state T)");
         });
         RespawnRecord respawn = view.respawns().get(0);
-        assertThat(respawn.cause()).isEqualTo("wedge");
+        assertThat(respawn.cause()).isEqualTo(RestartReason.WEDGE);
         assertThat(respawn.total()).isPositive();
         assertThat(partsAfterVerdict(respawn)).isBetween(respawn.total(), respawn.total().plusMillis(50));
         assertThat(view.pid().orElseThrow()).isNotEqualTo(old);
@@ -118,7 +120,7 @@ class ModelServerRecoveryIT {
 
         JobView view = awaitRespawned();
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.oldPid()).hasValue(old);
             assertThat(r.evidence()).contains("no CPU progress across 3 liveness failures").endsWith("deadlocked");
         });
@@ -145,7 +147,7 @@ class ModelServerRecoveryIT {
             v.pid().ifPresent(pids::add);
             assertThat(v.state()).as("state while loading").isIn(HealthState.STOPPED, HealthState.STARTING,
                     HealthState.READY);
-            ProbeView gate = v.lastProbes().get("readiness");
+            ProbeView gate = v.lastProbes().get(ProbeRole.READINESS);
             if (gate != null && v.state() == HealthState.STARTING) {
                 startupOutcomes.add(gate.outcome());
             }

@@ -7,6 +7,7 @@ import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.supervisor.JobView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class NextjsRecoveryIT {
                 && fleet.view(site).state() == HealthState.READY);
         JobView view = fleet.view(site);
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.evidence()).contains("is stopped (state T)");
         });
         assertThat(view.pid().orElseThrow()).isNotEqualTo(npmPid);

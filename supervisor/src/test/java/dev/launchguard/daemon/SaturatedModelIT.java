@@ -1,5 +1,6 @@
 package dev.launchguard.daemon;
 
+import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,7 +92,7 @@ class SaturatedModelIT {
         await().during(SATURATION).atMost(SATURATION.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JobView v = fleet.view(model);
             states.add(v.state());
-            ProbeView live = v.lastProbes().get("liveness");
+            ProbeView live = v.lastProbes().get(ProbeRole.LIVENESS);
             if (live != null) {
                 liveness.add(live.outcome());
                 longestFailureRun.accumulateAndGet(live.consecutiveFailures(), Math::max);

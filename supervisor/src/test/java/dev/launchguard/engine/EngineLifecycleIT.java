@@ -5,6 +5,7 @@ import dev.launchguard.process.JobProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.job.JobEvents;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.RunState;
 import dev.launchguard.job.Signal;
@@ -40,7 +41,7 @@ class EngineLifecycleIT {
 
     @BeforeEach
     void start() {
-        JobListener listener = new JobListener() {
+        JobEvents listener = new JobEvents() {
             @Override
             public void spawned(String label, long pid) {
                 spawnNanos.add(System.nanoTime());

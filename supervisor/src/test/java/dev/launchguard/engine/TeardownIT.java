@@ -5,6 +5,7 @@ import dev.launchguard.process.JobProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.job.JobEvents;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Teardown;
 import dev.launchguard.plist.KeepAlive;
@@ -129,7 +130,7 @@ class TeardownIT {
         Process orphan = old.start();
         foreign.add(orphan);
         engine.close();
-        engine = new EmbeddedJobManager(state, Map.of(label, List.of(port)), JobListener.NONE,
+        engine = new EmbeddedJobManager(state, Map.of(label, List.of(port)), JobEvents.NONE,
                 java.time.Clock.systemUTC(), System::nanoTime);
         load(TestJobs.sh(label, "exec sleep 300").withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(1)));
         awaitRunning(label);
@@ -153,7 +154,7 @@ class TeardownIT {
         String label = TestJobs.label("shared-port");
         engine.close();
         // The job probes a backend it does not run (shared) and serves its own port (own).
-        engine = new EmbeddedJobManager(state, Map.of(label, List.of(shared, own)), JobListener.NONE,
+        engine = new EmbeddedJobManager(state, Map.of(label, List.of(shared, own)), JobEvents.NONE,
                 java.time.Clock.systemUTC(), System::nanoTime);
         load(LaunchdJob.of(label, List.of(TestJobs.python(), "-m", "http.server", String.valueOf(own), "--bind",
                 "127.0.0.1")).withRunAtLoad(true).withExitTimeOut(Duration.ofSeconds(2)));

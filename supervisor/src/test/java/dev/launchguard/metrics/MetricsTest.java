@@ -1,5 +1,6 @@
 package dev.launchguard.metrics;
 
+import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.health.HealthState;
@@ -23,7 +24,7 @@ class MetricsTest {
 
     @Test
     void exportsTheDocumentedPrometheusNames() {
-        metrics.probeFinished("com.example.web", "liveness",
+        metrics.probeFinished("com.example.web", ProbeRole.LIVENESS,
                 new ProbeResult(Outcome.TIMEOUT, Duration.ofMillis(300), OptionalInt.empty(), "x", Optional.empty()));
         metrics.jobState("com.example.web", HealthState.READY);
         metrics.restarted("com.example.web", "wedge");

@@ -8,12 +8,16 @@ import dev.launchguard.config.RecoveryPolicy;
 import dev.launchguard.config.RestartBudget;
 import dev.launchguard.config.StormPolicy;
 import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.probe.Prober;
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.recovery.StormGuard;
+import dev.launchguard.time.MonotonicClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,6 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A real fleet for integration tests: plists written to a temporary folder, the embedded engine
@@ -35,9 +42,11 @@ final class FleetFixture implements AutoCloseable {
     final Path dir;
     final Path plists;
     final EmbeddedJobManager engine;
-    final SpawnLog spawns = new SpawnLog(Clock.systemUTC(), true);
+    final SpawnLog spawns = new SpawnLog(Clock.systemUTC(), System::nanoTime);
     final Metrics metrics = new Metrics();
     final Prober prober = Prober.start();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService workers = Executors.newCachedThreadPool();
     private final List<JobConfig> jobs = new ArrayList<>();
     /** The startup budget of jobs watched from now on. */
     Duration startupBudget = Duration.ofSeconds(30);
@@ -89,7 +98,11 @@ final class FleetFixture implements AutoCloseable {
     void start() {
         LaunchguardConfig config = new LaunchguardConfig("test", "127.0.0.1", 0, plists, EngineKind.EMBEDDED,
                 dir.resolve("state"), dir.resolve("token"), new RestartBudget(100, Duration.ofMinutes(1)), jobs);
-        supervisor = new Supervisor(config, engine, spawns, metrics, prober, Clock.systemUTC());
+        StormGuard storm = new StormGuard(config.hostBudget(), MonotonicClock.of(Clock.systemUTC(), System::nanoTime),
+                metrics.registry());
+        supervisor = new Supervisor(config, new WatcherContext(engine, prober::probeFor, metrics, storm,
+                new ProcessTable(System::nanoTime), new WedgeJudge(), spawns, plists, Clock.systemUTC(), System::nanoTime,
+                timer, workers));
         supervisor.start();
     }
 
@@ -106,6 +119,8 @@ final class FleetFixture implements AutoCloseable {
         if (supervisor != null) {
             supervisor.close();
         }
+        timer.shutdownNow();
+        workers.shutdown();
         engine.close();
         prober.close();
         metrics.close();

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Termination;
 import dev.launchguard.probe.Outcome;
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.supervisor.ScriptedEvidence.Reading;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +53,8 @@ class JobWatcherLifecycleTest {
         f.time.advance(Duration.ofSeconds(2));
         assertThat(f.jobs.kickstarts()).hasSize(1);
         assertThat(f.view().restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
-            // Pinned as it is: the ready gate is the liveness probe here, yet the start's verdict
-            // still waits for three more liveness failures and says so.
-            assertThat(r.evidence()).startsWith("not ready after 31s (startup budget 30s): no progress")
-                    .endsWith("; liveness failed 3 times, last refused: refused");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
+            assertThat(r.evidence()).startsWith("not ready after 30s (startup budget 30s): no progress");
             assertThat(r.oldPid()).hasValue(PID);
         });
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
@@ -79,10 +77,10 @@ class JobWatcherLifecycleTest {
         assertThat(f.jobs.kickstarts()).singleElement().satisfies(
                 at -> assertThat(at).isBetween(faultAt, faultAt.plusMillis(500)));
         RestartRecord restart = f.view().restarts().get(0);
-        assertThat(restart.reason()).isEqualTo("wedge");
+        assertThat(restart.reason()).isEqualTo(RestartReason.WEDGE);
         assertThat(restart.evidence()).isEqualTo("process 100 is stopped (state T) after 1 failed liveness probe");
         assertThat(f.view().respawns()).singleElement().satisfies(r -> {
-            assertThat(r.cause()).isEqualTo("wedge");
+            assertThat(r.cause()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.oldPid()).hasValue(PID);
             assertThat(r.newPid()).hasValue(PID + 1);
             assertThat(r.detection()).as("a stopped process is judged at once").isZero();
@@ -123,7 +121,7 @@ class JobWatcherLifecycleTest {
 
         assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
         assertThat(f.view().restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("crash");
+            assertThat(r.reason()).isEqualTo(RestartReason.CRASH);
             assertThat(r.evidence()).isEqualTo("process 100 exited (exit 3)");
             assertThat(r.at()).isEqualTo(exitAt);
         });
@@ -138,7 +136,7 @@ class JobWatcherLifecycleTest {
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
         assertThat(f.view().pid()).hasValue(PID + 1);
         assertThat(f.view().respawns()).singleElement().satisfies(r -> {
-            assertThat(r.cause()).isEqualTo("crash");
+            assertThat(r.cause()).isEqualTo(RestartReason.CRASH);
             assertThat(r.stoppedServingAt()).isEqualTo(exitAt);
             assertThat(r.total()).isEqualTo(Duration.between(exitAt, f.view().since()));
         });
@@ -182,7 +180,7 @@ class JobWatcherLifecycleTest {
         f.time.advance(Duration.ofMinutes(1).plusSeconds(5));
         assertThat(f.jobs.loaded()).as("loaded again after the 5 min backoff").isTrue();
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
-        assertThat(f.view().respawns()).last().extracting(RespawnRecord::cause).isEqualTo("quarantine-retry");
+        assertThat(f.view().respawns()).last().extracting(RespawnRecord::cause).isEqualTo(RestartReason.QUARANTINE_RETRY);
         assertThat(f.metrics.scrape()).contains("launchguard_quarantined{job=\"com.example.web\"} 0");
         assertThat(f.lines(Level.INFO, "Quarantine retry held, job released")).hasSize(1);
 
@@ -213,6 +211,43 @@ class JobWatcherLifecycleTest {
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
         assertThat(f.view().pid()).hasValue(PID + 1);
         assertThat(f.view().restarts()).isEmpty();
+    }
+
+    @Test
+    void aWallClockStepForwardDuringAStartChangesNoVerdict() {
+        f = new WatcherFixture(plists);
+        f.probes.answer(() -> Outcome.REFUSED);
+        f.watcher.start();
+        f.time.advance(Duration.ofSeconds(5));
+
+        f.time.stepWallClock(Duration.ofHours(1));
+        f.time.advance(Duration.ofSeconds(20));
+
+        assertThat(f.view().state()).as("25 s into a 30 s budget, whatever the wall clock says").isEqualTo(HealthState.STARTING);
+        assertThat(f.jobs.kickstarts()).isEmpty();
+    }
+
+    @Test
+    void aWallClockStepBackDuringARespawnLeavesItsLatencyAsMeasured() {
+        f = new WatcherFixture(plists).startReady();
+        Instant newReadyAt = f.time.clock().instant().plusSeconds(3);
+        long faultNanos = f.time.nanos().getAsLong();
+        f.evidence.reads(PID, Reading.STOPPED);
+        f.probes.answer(() -> f.jobs.pid() == PID || f.time.nanos().getAsLong() - faultNanos < 3_000_000_000L
+                ? Outcome.TIMEOUT : Outcome.UP);
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);
+
+        f.time.stepWallClock(Duration.ofHours(-1));
+        f.time.advance(Duration.ofSeconds(4));
+
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        RestartRecord restart = f.view().restarts().get(0);
+        assertThat(f.view().respawns()).singleElement().satisfies(r -> {
+            assertThat(r.stoppedServingAt()).as("labelled by the wall clock of its moment").isEqualTo(restart.at());
+            assertThat(r.total()).as("measured on the monotonic clock")
+                    .isBetween(Duration.between(restart.at(), newReadyAt), Duration.between(restart.at(), newReadyAt).plusMillis(25));
+        });
     }
 
     /** The running instance exits and the job manager reports it, as the embedded engine does. */

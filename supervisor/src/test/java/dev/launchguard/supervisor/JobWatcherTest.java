@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.probe.Outcome;
+import dev.launchguard.probe.ProbeRole;
+import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.supervisor.ScriptedEvidence.Reading;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +75,7 @@ class JobWatcherTest {
         assertThat(f.view().pid()).hasValue(WatcherFixture.PID);
         assertThat(f.view().restarts()).isEmpty();
         assertThat(f.jobs.kickstarts()).isEmpty();
-        assertThat(f.view().lastProbes().get("liveness").consecutiveFailures()).as("failures still counted").isEqualTo(60);
+        assertThat(f.view().lastProbes().get(ProbeRole.LIVENESS).consecutiveFailures()).as("failures still counted").isEqualTo(60);
 
         // Readable again, and idle: the first sample opens the CPU window, the second judges it.
         f.evidence.reads(Reading.RUNNING);
@@ -86,7 +88,7 @@ class JobWatcherTest {
         f.time.advance(LIVENESS_INTERVAL);
         assertThat(f.jobs.kickstarts()).as("kickstarted at the second readable sample").hasSize(1);
         assertThat(f.view().restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.evidence()).contains("no CPU progress across 62 liveness failures (0.0% of a core over 500 ms");
         });
     }
@@ -99,7 +101,7 @@ class JobWatcherTest {
         f.time.advance(Duration.ofSeconds(1));
 
         assertThat(f.view().restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("crash");
+            assertThat(r.reason()).isEqualTo(RestartReason.CRASH);
             assertThat(r.evidence()).startsWith("process 100 is gone");
         });
         assertThat(f.view().state()).isEqualTo(HealthState.RECOVERING);

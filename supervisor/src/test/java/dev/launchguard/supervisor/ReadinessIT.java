@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +44,7 @@ class ReadinessIT {
         // Past twice the 3 s startup budget (the most a loading process is given), with liveness answering: nothing is restarted, the job is
         // still starting (alive, not ready).
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            ProbeView r = fleet.view(WEB).lastProbes().get("readiness");
+            ProbeView r = fleet.view(WEB).lastProbes().get(ProbeRole.READINESS);
             return r != null && r.outcome() == Outcome.DOWN && r.consecutiveFailures() >= 60;
         });
         JobView view = fleet.view(WEB);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Signal;
+import dev.launchguard.recovery.RestartReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -45,14 +46,14 @@ class SupervisorIT {
                 && fleet.view(WEB).state() == HealthState.READY);
         JobView view = fleet.view(WEB);
         RespawnRecord respawn = view.respawns().get(0);
-        assertThat(respawn.cause()).isEqualTo("crash");
+        assertThat(respawn.cause()).isEqualTo(RestartReason.CRASH);
         assertThat(respawn.oldPid()).hasValue(old);
         assertThat(view.pid().orElseThrow()).isNotEqualTo(old);
         assertThat(respawn.newPid()).isEqualTo(view.pid());
         assertThat(respawn.total()).isPositive();
         assertThat(respawn.total()).isGreaterThanOrEqualTo(respawn.spawnWait().plus(respawn.startToPort()));
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("crash");
+            assertThat(r.reason()).isEqualTo(RestartReason.CRASH);
             assertThat(r.evidence()).contains("process " + old);
         });
         assertThat(fleet.supervisor.scrape())
@@ -69,11 +70,11 @@ class SupervisorIT {
                 && fleet.view(WEB).state() == HealthState.READY);
         JobView view = fleet.view(WEB);
         assertThat(view.restarts()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("wedge");
+            assertThat(r.reason()).isEqualTo(RestartReason.WEDGE);
             assertThat(r.evidence()).isEqualTo("process " + old + " is stopped (state T) after 1 failed liveness probe");
             assertThat(r.oldPid()).hasValue(old);
         });
-        assertThat(view.respawns().get(0).cause()).isEqualTo("wedge");
+        assertThat(view.respawns().get(0).cause()).isEqualTo(RestartReason.WEDGE);
         assertThat(view.pid().orElseThrow()).isNotEqualTo(old);
         assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(fleet.supervisor.scrape())
@@ -87,7 +88,7 @@ class SupervisorIT {
         fleet.supervisor.kickstart(WEB).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.view(WEB).respawns().size() == 1
                 && fleet.view(WEB).state() == HealthState.READY);
-        assertThat(fleet.view(WEB).restarts()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("manual"));
+        assertThat(fleet.view(WEB).restarts()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(RestartReason.MANUAL));
         assertThat(fleet.view(WEB).pid().orElseThrow()).isNotEqualTo(old);
     }
 }

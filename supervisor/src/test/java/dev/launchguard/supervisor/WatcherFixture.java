@@ -13,6 +13,7 @@ import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.recovery.StormGuard;
+import dev.launchguard.time.MonotonicClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +38,9 @@ final class WatcherFixture implements AutoCloseable {
     final ScriptedEvidence evidence = new ScriptedEvidence(time.nanos());
     final ScriptedProbes probes = new ScriptedProbes(time.clock());
     final Metrics metrics = new Metrics();
-    final SpawnLog spawns = new SpawnLog(time.clock(), true);
-    final StormGuard storm = new StormGuard(new RestartBudget(10, Duration.ofMinutes(1)), time.clock(), metrics.registry());
+    final SpawnLog spawns = new SpawnLog(time.clock(), time.nanos());
+    final StormGuard storm = new StormGuard(new RestartBudget(10, Duration.ofMinutes(1)),
+            MonotonicClock.of(time.clock(), time.nanos()), metrics.registry());
     final JobWatcher watcher;
     /** launchguard's loggers: the watcher's lines and those of its helpers (the restarter, the storm guard). */
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.launchguard");

@@ -1,7 +1,7 @@
 package dev.launchguard.bench.engine;
 
 import dev.launchguard.engine.EmbeddedJobManager;
-import dev.launchguard.engine.JobListener;
+import dev.launchguard.job.JobEvents;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
@@ -54,7 +54,7 @@ public final class EngineRespawnBench {
         Path plist = work.resolve(label + ".plist");
         Plists.write(job, plist);
         BlockingQueue<Spawn> spawns = new LinkedBlockingQueue<>();
-        JobListener listener = new JobListener() {
+        JobEvents listener = new JobEvents() {
             @Override
             public void spawned(String l, long pid) {
                 spawns.add(new Spawn(pid, System.nanoTime()));

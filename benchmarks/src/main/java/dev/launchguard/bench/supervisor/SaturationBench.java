@@ -91,7 +91,7 @@ public final class SaturationBench {
                     errors.get());
             System.out.println("restarts during the run: " + (after.restarts().size() - restartsBefore) + " (pid "
                     + pidBefore + " -> " + after.pid().orElse(0) + ", final state " + after.state().tag() + ")");
-            after.restarts().forEach(r -> System.out.println("  restart " + r.reason() + ": " + r.evidence()));
+            after.restarts().forEach(r -> System.out.println("  restart " + r.reason().tag() + ": " + r.evidence()));
             System.out.println("health states seen (samples every " + SAMPLE.toMillis() + " ms): " + states);
             System.out.println("liveness outcomes seen: " + liveness);
             System.out.println("probe attempts during the run, from launchguard's metrics (role/outcome): "

@@ -1,4 +1,4 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.threads;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,6 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.recovery;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -13,13 +12,13 @@ import java.util.Objects;
  * <p>A retry is the same restart, not a new one: the storm guard counted it once, when the
  * recovery was decided, and the back-off bounds the retries instead.
  *
- * @param reason the recovery's reason (crash, wedge, manual, quarantine-retry), for the log
+ * @param reason the recovery's reason, for the log
  * @param kill whether the retry kills the running instance first, as the failed attempt would have
  * @param failures failed attempts so far, at least 1
- * @param nextAt when the next attempt is due
+ * @param nextAtNanos when the next attempt is due, on the monotonic clock
  * @param lastError what the job manager said the last time
  */
-record RecoveryRetry(String reason, boolean kill, int failures, Instant nextAt, String lastError) {
+public record RecoveryRetry(RestartReason reason, boolean kill, int failures, long nextAtNanos, String lastError) {
 
     /**
      * The first retry waits this long: enough for a passing fault (a descriptor freed, launchd
@@ -32,33 +31,32 @@ record RecoveryRetry(String reason, boolean kill, int failures, Instant nextAt, 
      */
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
-    RecoveryRetry {
+    public RecoveryRetry {
         Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(nextAt, "nextAt");
         Objects.requireNonNull(lastError, "lastError");
         if (failures < 1) {
-            throw new IllegalArgumentException("recovery retry '" + reason + "' needs at least one failure, had "
+            throw new IllegalArgumentException("recovery retry '" + reason.tag() + "' needs at least one failure, had "
                     + failures);
         }
     }
 
-    /** The first failure of a recovery, at {@code now}. */
-    static RecoveryRetry first(String reason, boolean kill, Instant now, String error) {
-        return new RecoveryRetry(reason, kill, 1, now.plus(delayAfter(1)), error);
+    /** The first failure of a recovery, at {@code nowNanos}. */
+    static RecoveryRetry first(RestartReason reason, boolean kill, long nowNanos, String error) {
+        return new RecoveryRetry(reason, kill, 1, nowNanos + delayAfter(1).toNanos(), error);
     }
 
-    /** The next failure of the same recovery, at {@code now}. */
-    RecoveryRetry failedAgain(Instant now, String error) {
-        return new RecoveryRetry(reason, kill, failures + 1, now.plus(delayAfter(failures + 1)), error);
+    /** The next failure of the same recovery, at {@code nowNanos}. */
+    RecoveryRetry failedAgain(long nowNanos, String error) {
+        return new RecoveryRetry(reason, kill, failures + 1, nowNanos + delayAfter(failures + 1).toNanos(), error);
     }
 
     /** The wait before the next attempt. */
-    Duration delay() {
+    public Duration delay() {
         return delayAfter(failures);
     }
 
-    boolean due(Instant now) {
-        return !now.isBefore(nextAt);
+    public boolean due(long nowNanos) {
+        return nowNanos - nextAtNanos >= 0;
     }
 
     /** 1 s, 2 s, 4 s, ... up to the cap; the shift is bounded, so no count of failures overflows it. */

@@ -1,16 +1,16 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RecoveryRetryTest {
 
-    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+    private static final long T0 = 1_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
 
     @Test
     void theDelayDoublesFromOneSecondAndStopsAtThirtySeconds() {
@@ -21,21 +21,21 @@ class RecoveryRetryTest {
 
     @Test
     void eachFailureCountsAndIsDueAfterItsDelay() {
-        RecoveryRetry first = RecoveryRetry.first("wedge", true, T0, "job 'a.b' could not be spawned");
+        RecoveryRetry first = RecoveryRetry.first(RestartReason.WEDGE, true, T0, "job 'a.b' could not be spawned");
         assertThat(first.failures()).isEqualTo(1);
-        assertThat(first.due(T0.plusMillis(999))).isFalse();
-        assertThat(first.due(T0.plusSeconds(1))).isTrue();
+        assertThat(first.due(T0 + 999_000_000L)).isFalse();
+        assertThat(first.due(T0 + SECOND)).isTrue();
 
-        RecoveryRetry second = first.failedAgain(T0.plusSeconds(1), "again");
+        RecoveryRetry second = first.failedAgain(T0 + SECOND, "again");
         assertThat(second).extracting(RecoveryRetry::reason, RecoveryRetry::kill, RecoveryRetry::failures,
-                RecoveryRetry::nextAt, RecoveryRetry::lastError)
-                .containsExactly("wedge", true, 2, T0.plusSeconds(3), "again");
+                RecoveryRetry::nextAtNanos, RecoveryRetry::lastError)
+                .containsExactly(RestartReason.WEDGE, true, 2, T0 + 3 * SECOND, "again");
         assertThat(second.delay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void aRetryWithoutAFailureIsRefused() {
-        assertThatThrownBy(() -> new RecoveryRetry("crash", false, 0, T0, "x"))
+        assertThatThrownBy(() -> new RecoveryRetry(RestartReason.CRASH, false, 0, T0, "x"))
                 .hasMessage("recovery retry 'crash' needs at least one failure, had 0");
     }
 }
