@@ -2,6 +2,7 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,8 @@
 package dev.launchguard.cli;
 
 import dev.launchguard.chaos.Verdict;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.FleetSnapshot;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.watch.Diagnosis;

@@ -7,6 +7,8 @@ import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.FaultPlan;
 import dev.launchguard.chaos.ResultsLog;
 import dev.launchguard.chaos.Verdict;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.spelling.Spelling;
 import java.io.IOException;
@@ -123,7 +125,7 @@ final class CampaignCommand implements Callable<Integer> {
             err.println(ME + ": --count " + count + " must be at least 1");
             return Main.EXIT_USAGE;
         }
-        InstanceOptions.Target target = instance.resolve();
+        ApiTarget target = instance.resolve();
         ApiClient api;
         try {
             api = ApiClient.of(target);

@@ -7,6 +7,7 @@ import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.FaultPlan;
 import dev.launchguard.chaos.ResultsLog;
 import dev.launchguard.chaos.Verdict;
+import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;

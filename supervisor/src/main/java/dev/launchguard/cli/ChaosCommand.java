@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Label;
 import dev.launchguard.api.Latency;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +108,7 @@ final class ChaosCommand implements Runnable {
                 err.println(me + ": '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
                 return Main.EXIT_USAGE;
             }
-            InstanceOptions.Target target = instance.resolve();
+            ApiTarget target = instance.resolve();
             ApiClient client;
             try {
                 client = ApiClient.of(target);
