@@ -1,10 +1,9 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.chaos.Verdict;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import dev.launchguard.api.Latency;
-import dev.launchguard.chaos.ChaosEvent;
-import dev.launchguard.chaos.Verdict;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The few lines a campaign prints at its end; {@code launchguard report} turns the results into the full report. */
-final class CampaignSummary {
+public final class CampaignSummary {
 
     private CampaignSummary() {
     }
 
-    static void print(PrintWriter out, List<ChaosEvent> events, Verdict verdict) {
+    public static void print(PrintWriter out, List<ChaosEvent> events, Verdict verdict) {
         Map<String, List<ChaosEvent>> groups = new TreeMap<>();
         events.forEach(e -> groups.computeIfAbsent(e.label() + " " + e.fault().wireName(), k -> new ArrayList<>()).add(e));
         out.println("respawn latency (launchguard's measure), nearest-rank percentiles:");

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.client.ApiClient;

@@ -1,7 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import dev.launchguard.api.Latency;
-import dev.launchguard.chaos.ChaosEvent;
 import java.io.PrintWriter;
 
 /**

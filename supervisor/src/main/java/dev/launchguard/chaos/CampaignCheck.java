@@ -1,6 +1,5 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
-import dev.launchguard.chaos.Verdict;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.FleetSnapshot;
 import dev.launchguard.process.JobProcess;

@@ -1,7 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.launchguard.chaos.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
