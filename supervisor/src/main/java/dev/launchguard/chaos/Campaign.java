@@ -59,11 +59,11 @@ public final class Campaign {
      * line of the results). {@code faults} are the faults asked for, as the header records them;
      * progress goes to {@code err}, as a bar when it is a terminal.
      */
-    public Verdict run(FaultPlan plan, List<Fault> faults, Path out, PrintWriter err, boolean terminal)
+    public CampaignVerdict run(FaultPlan plan, List<Fault> faults, Path out, PrintWriter err, boolean terminal)
             throws IOException, InterruptedException {
         try (ResultsLog log = new ResultsLog(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            log.campaign(plan, Instant.now(), api.base().toString(), List.copyOf(targets.faults().keySet()), faults,
-                    settings.count());
+            log.campaign(CampaignHeader.of(plan, Instant.now(), api.base().toString(),
+                    List.copyOf(targets.faults().keySet()), faults, settings.count()));
             CampaignRun run = new CampaignRun(api, settings, targets, new ServingChild(new ProcessTable()), life, log,
                     new Progress(err, settings.count(), terminal));
             try {
@@ -88,7 +88,7 @@ public final class Campaign {
      * Runs the campaign; Ctrl-C or SIGTERM stops it after the event under way and still writes the
      * final check's verdict (the JVM waits for the hook, which waits for the campaign, bounded).
      */
-    private Verdict runUntilInterrupted(CampaignRun run, FaultPlan plan) throws IOException, InterruptedException {
+    private CampaignVerdict runUntilInterrupted(CampaignRun run, FaultPlan plan) throws IOException, InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Duration bound = settings.eventTimeout().multipliedBy(3);
         Thread hook = new Thread(() -> {

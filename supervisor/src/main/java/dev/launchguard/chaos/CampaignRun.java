@@ -58,7 +58,7 @@ final class CampaignRun {
     }
 
     /** Runs the plan until its count or duration; returns the final verdict (already written to the log). */
-    Verdict run(FaultPlan plan) throws IOException, InterruptedException {
+    CampaignVerdict run(FaultPlan plan) throws IOException, InterruptedException {
         ledger.baseline(jobs());
         long end = System.nanoTime() + settings.duration().toNanos();
         int recovered = 0;
@@ -81,7 +81,7 @@ final class CampaignRun {
             }
         }
         progress.done();
-        Verdict verdict = new CampaignCheck(api, settings.eventTimeout()).verdict(events.size(), recovered,
+        CampaignVerdict verdict = new CampaignCheck(api, settings.eventTimeout()).verdict(events.size(), recovered,
                 ledger.unprovoked());
         log.verdict(verdict);
         return verdict;
@@ -185,7 +185,7 @@ final class CampaignRun {
         return new ChaosEvent(seq, step.label(), step.fault(), faultAt, OptionalLong.of(pid),
                 OptionalLong.of(respawn.newPid()), true, Optional.of(respawn.cause()),
                 OptionalDouble.of(respawn.totalMillis()), OptionalDouble.of(respawn.faultToReadyMillis(faultAt)),
-                respawn.phasesMillis(), Optional.empty());
+                Optional.of(respawn.phases()), Optional.empty());
     }
 
     /** SIGKILL of launchguard: it must come back (restarted by the keeper or by launchd) and adopt every job. */
@@ -216,7 +216,7 @@ final class CampaignRun {
                 double took = Duration.between(killed.at(), Instant.now()).toNanos() / 1_000_000.0;
                 adopted(before);
                 return new ChaosEvent(seq, FaultPlan.LAUNCHGUARD, fault, killed.at(), OptionalLong.of(killed.pid()),
-                        newPid, true, Optional.empty(), OptionalDouble.of(took), OptionalDouble.of(took), Map.of(),
+                        newPid, true, Optional.empty(), OptionalDouble.of(took), OptionalDouble.of(took), Optional.empty(),
                         Optional.empty());
             }
             Thread.sleep(POLL.toMillis());
@@ -234,8 +234,9 @@ final class CampaignRun {
         before.forEach((label, pid) -> {
             Long now = after.get(label);
             if (!pid.equals(now)) {
-                ledger.unprovoked(new Verdict.Unprovoked(label, Instant.now(), "not adopted after launchguard restarted: pid "
-                        + pid + " became " + (now == null ? "none" : now), pid));
+                ledger.unprovoked(new CampaignVerdict.UnprovokedRestart(label, Instant.now(),
+                        "not adopted after launchguard restarted: pid " + pid + " became " + (now == null ? "none" : now),
+                        pid));
             }
         });
         // The new launchguard starts a new history; everything in it from here on needs a cause.

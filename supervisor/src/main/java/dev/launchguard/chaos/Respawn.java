@@ -13,14 +13,10 @@ import java.util.Optional;
  *
  * @param totalMillis launchguard's respawn latency, from the moment the old instance stopped serving
  *     to the new one's first ready probe
- * @param phasesMillis its parts in milliseconds, by the API's names ({@code detection}, {@code kill}, ...)
+ * @param phases its parts (a phase the API did not report counts 0 ms)
  */
 public record Respawn(long oldPid, long newPid, String cause, double totalMillis, Instant stoppedServingAt,
-        Map<String, Double> phasesMillis) {
-
-    public Respawn {
-        phasesMillis = Map.copyOf(phasesMillis);
-    }
+        RespawnPhases phases) {
 
     /** The newest respawn of {@code job} (the API's job object) that replaced {@code pid}. */
     public static Optional<Respawn> replacing(JsonNode job, long pid) {
@@ -38,7 +34,8 @@ public record Respawn(long oldPid, long newPid, String cause, double totalMillis
         Map<String, Double> phases = new HashMap<>();
         r.path("phasesMs").fields().forEachRemaining(f -> phases.put(f.getKey(), f.getValue().asDouble()));
         return new Respawn(r.path("oldPid").asLong(), r.path("newPid").asLong(), r.path("cause").asText(),
-                r.path("totalMs").asDouble(), Instant.parse(r.path("stoppedServingAt").asText()), phases);
+                r.path("totalMs").asDouble(), Instant.parse(r.path("stoppedServingAt").asText()),
+                RespawnPhases.byKey(phases));
     }
 
     /** When the new instance was first seen ready. */
@@ -49,10 +46,5 @@ public record Respawn(long oldPid, long newPid, String cause, double totalMillis
     /** From the injection to the first ready probe, in milliseconds; never below zero (clocks are read apart). */
     public double faultToReadyMillis(Instant faultAt) {
         return Math.max(0, Duration.between(faultAt, readyAt()).toNanos() / 1_000_000.0);
-    }
-
-    /** One phase in milliseconds, 0 when the API did not report it. */
-    public double phase(String name) {
-        return phasesMillis.getOrDefault(name, 0.0);
     }
 }

@@ -6,9 +6,9 @@ import dev.launchguard.api.Label;
 import dev.launchguard.chaos.Campaign;
 import dev.launchguard.chaos.CampaignSummary;
 import dev.launchguard.chaos.CampaignTargets;
+import dev.launchguard.chaos.CampaignVerdict;
 import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.FaultPlan;
-import dev.launchguard.chaos.Verdict;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiTarget;
 import dev.launchguard.spelling.Spelling;
@@ -21,10 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code launchguard chaos campaign}: many faults against the running fleet, each recovery measured, then a verdict. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
@@ -112,7 +112,7 @@ final class CampaignCommand implements Callable<Integer> {
                     + String.join(", ", list.stream().map(Fault::wireName).toList())));
             stdout.println("  results: " + out.toAbsolutePath());
             stdout.flush();
-            Verdict verdict = campaign.run(plan, faults, out, err, System.console() != null);
+            CampaignVerdict verdict = campaign.run(plan, faults, out, err, System.console() != null);
             CampaignSummary.print(stdout, campaign.events(), verdict);
             campaign.keeperLog().ifPresent(log -> stdout.println(
                     "launchguard was restarted by the campaign; its output: " + log));

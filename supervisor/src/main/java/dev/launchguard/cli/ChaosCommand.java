@@ -7,6 +7,7 @@ import dev.launchguard.api.Latency;
 import dev.launchguard.chaos.ProcessSignals;
 import dev.launchguard.chaos.RecoveryWatch;
 import dev.launchguard.chaos.Respawn;
+import dev.launchguard.chaos.RespawnPhase;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiTarget;
 import java.io.IOException;
@@ -164,11 +165,11 @@ final class ChaosCommand implements Runnable {
             out.println("  respawn latency:  " + Latency.format(respawn.totalMillis()) + " (launchguard's measure, from "
                     + ("crash".equals(respawn.cause()) ? "the observed exit" : "the wedge verdict") + ")");
             out.println("  fault to ready:   " + Latency.format(respawn.faultToReadyMillis(faultAt)));
-            out.println("  phases:           detection " + Latency.format(respawn.phase("detection"))
-                    + ", kill " + Latency.format(respawn.phase("kill"))
-                    + ", spawn wait " + Latency.format(respawn.phase("spawnWait"))
-                    + ", start to port " + Latency.format(respawn.phase("startToPort"))
-                    + ", port to ready " + Latency.format(respawn.phase("portToReady")));
+            out.println("  phases:           detection " + Latency.format(respawn.phases().of(RespawnPhase.DETECTION))
+                    + ", kill " + Latency.format(respawn.phases().of(RespawnPhase.KILL))
+                    + ", spawn wait " + Latency.format(respawn.phases().of(RespawnPhase.SPAWN_WAIT))
+                    + ", start to port " + Latency.format(respawn.phases().of(RespawnPhase.START_TO_PORT))
+                    + ", port to ready " + Latency.format(respawn.phases().of(RespawnPhase.PORT_TO_READY)));
             out.flush();
         }
     }

@@ -34,8 +34,8 @@ class RestartLedgerTest {
 
         assertThat(matched).isEqualTo(1);
         assertThat(ledger.unprovoked()).containsExactly(
-                new Verdict.Unprovoked("web", Instant.parse("2026-11-22T06:01:05Z"), "wedge: seen", 12),
-                new Verdict.Unprovoked("model", Instant.parse("2026-11-22T06:01:02Z"), "crash: seen", 20));
+                new CampaignVerdict.UnprovokedRestart("web", Instant.parse("2026-11-22T06:01:05Z"), "wedge: seen", 12),
+                new CampaignVerdict.UnprovokedRestart("model", Instant.parse("2026-11-22T06:01:02Z"), "crash: seen", 20));
     }
 
     @Test
