@@ -6,19 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * A campaign's results as JSON lines (docs/chaos.md): a {@code campaign} record, one {@code event}
- * per fault, a {@code verdict} at the end. Each line is flushed as it is written, so an interrupted
+ * per fault, a {@code verdict} at the end, written from the same records {@code launchguard report}
+ * reads them into ({@link CampaignHeader}, {@link ChaosEvent}, {@link CampaignVerdict}). Each line is flushed as it is written, so an interrupted
  * campaign leaves every event it finished.
  */
 public final class ResultsLog implements Closeable {
 
-    public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Writer out;
@@ -28,16 +26,15 @@ public final class ResultsLog implements Closeable {
     }
 
     /** The header: what the campaign was asked to do. */
-    public void campaign(FaultPlan plan, Instant startedAt, String url, List<String> labels, List<Fault> faults,
-            int count) throws IOException {
-        ObjectNode node = JSON.createObjectNode().put("record", "campaign").put("version", VERSION);
-        plan.seed().ifPresentOrElse(s -> node.put("seed", s), () -> node.putNull("seed"));
-        node.put("startedAt", startedAt.toString()).put("url", url);
+    public void campaign(CampaignHeader c) throws IOException {
+        ObjectNode node = JSON.createObjectNode().put("record", "campaign").put("version", c.version());
+        pid(node, "seed", c.seed());
+        node.put("startedAt", c.startedAt().toString()).put("url", c.url());
         ArrayNode labelNodes = node.putArray("labels");
-        labels.forEach(labelNodes::add);
+        c.labels().forEach(labelNodes::add);
         ArrayNode faultNodes = node.putArray("faults");
-        faults.forEach(f -> faultNodes.add(f.wireName()));
-        node.put("count", count).put("order", plan.order());
+        c.faults().forEach(f -> faultNodes.add(f.wireName()));
+        node.put("count", c.count()).put("order", c.order());
         write(node);
     }
 
@@ -48,21 +45,19 @@ public final class ResultsLog implements Closeable {
         pid(node, "newPid", e.newPid());
         node.put("recovered", e.recovered());
         e.cause().ifPresentOrElse(c -> node.put("cause", c), () -> node.putNull("cause"));
-        millis(node, "respawnMs", e.respawn());
-        millis(node, "faultToReadyMs", e.faultToReady());
-        if (e.phasesMillis().isEmpty()) {
-            node.putNull("phasesMs");
-        } else {
+        millis(node, "respawnMs", e.respawnMillis());
+        millis(node, "faultToReadyMs", e.faultToReadyMillis());
+        e.phases().ifPresentOrElse(p -> {
             ObjectNode phases = node.putObject("phasesMs");
-            for (String phase : List.of("detection", "kill", "spawnWait", "startToPort", "portToReady")) {
-                phases.put(phase, e.phasesMillis().getOrDefault(phase, 0.0));
+            for (RespawnPhase phase : RespawnPhase.values()) {
+                phases.put(phase.key(), p.of(phase));
             }
-        }
+        }, () -> node.putNull("phasesMs"));
         e.error().ifPresentOrElse(m -> node.put("error", m), () -> node.putNull("error"));
         write(node);
     }
 
-    public void verdict(Verdict v) throws IOException {
+    public void verdict(CampaignVerdict v) throws IOException {
         ObjectNode node = JSON.createObjectNode().put("record", "verdict").put("endedAt", v.endedAt().toString())
                 .put("events", v.events()).put("recovered", v.recovered()).put("allReady", v.allReady());
         ArrayNode notReady = node.putArray("notReady");
@@ -79,8 +74,8 @@ public final class ResultsLog implements Closeable {
             dup.put("command", d.command());
         });
         ArrayNode unprovoked = node.putArray("unprovokedRestarts");
-        v.unprovoked().forEach(u -> unprovoked.addObject().put("label", u.label()).put("at", u.at().toString())
-                .put("cause", u.reason()).put("oldPid", u.oldPid()));
+        v.unprovokedRestarts().forEach(u -> unprovoked.addObject().put("label", u.label()).put("at", u.at().toString())
+                .put("cause", u.cause()).put("oldPid", u.oldPid()));
         node.put("passed", v.passed());
         write(node);
     }
@@ -91,9 +86,9 @@ public final class ResultsLog implements Closeable {
         out.flush();
     }
 
-    private static void pid(ObjectNode node, String field, OptionalLong pid) {
-        if (pid.isPresent()) {
-            node.put(field, pid.getAsLong());
+    private static void pid(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
         } else {
             node.putNull(field);
         }
@@ -106,7 +101,6 @@ public final class ResultsLog implements Closeable {
             node.putNull(field);
         }
     }
-
 
     @Override
     public void close() throws IOException {

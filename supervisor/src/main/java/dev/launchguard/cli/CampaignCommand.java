@@ -3,34 +3,28 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Label;
+import dev.launchguard.chaos.Campaign;
+import dev.launchguard.chaos.CampaignSummary;
+import dev.launchguard.chaos.CampaignTargets;
+import dev.launchguard.chaos.CampaignVerdict;
 import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.FaultPlan;
-import dev.launchguard.chaos.ResultsLog;
-import dev.launchguard.chaos.Verdict;
-import dev.launchguard.process.ProcessTable;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import dev.launchguard.spelling.Spelling;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code launchguard chaos campaign}: many faults against the running fleet, each recovery measured, then a verdict. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
@@ -104,154 +98,105 @@ final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            List<Fault> faults = faults();
+            ApiTarget target = instance.resolve();
+            ApiClient api = client(target);
+            CampaignTargets targets = CampaignTargets.discover(api, chosenLabels(api, target), faults);
+            FaultPlan plan = plan(targets);
+            Campaign campaign = new Campaign(api, new Campaign.Settings(count, duration, interval, eventTimeout), targets,
+                    instance.stateDir(), target.url(), restartLaunchguard);
+            stdout.println(ME + ": " + count + " faults (" + plan.order()
+                    + plan.seed().stream().mapToObj(s -> ", seed " + s).findFirst().orElse("") + ") against " + api.base());
+            targets.faults().forEach((label, list) -> stdout.println("  " + label + ": "
+                    + String.join(", ", list.stream().map(Fault::wireName).toList())));
+            stdout.println("  results: " + out.toAbsolutePath());
+            stdout.flush();
+            CampaignVerdict verdict = campaign.run(plan, faults, out, err, System.console() != null);
+            CampaignSummary.print(stdout, campaign.events(), verdict);
+            campaign.keeperLog().ifPresent(log -> stdout.println(
+                    "launchguard was restarted by the campaign; its output: " + log));
+            stdout.flush();
+            return verdict.passed() ? 0 : Main.EXIT_PROBLEM;
+        } catch (Refused e) {
+            err.println(ME + ": " + e.getMessage());
+            return e.exit;
+        }
+    }
+
+    /** The faults asked for: every fault when a script names them, else {@code --faults}. */
+    private List<Fault> faults() throws Refused {
         if (script != null && spec.commandLine().getParseResult().hasMatchedOption("--faults")) {
-            err.println(ME + ": give --faults or --script, not both: a script names each step's fault");
-            return Main.EXIT_USAGE;
+            throw new Refused(Main.EXIT_USAGE, "give --faults or --script, not both: a script names each step's fault");
         }
         List<Fault> faults = new ArrayList<>();
         try {
             faultNames.forEach(n -> faults.add(Fault.parse(n.strip())));
         } catch (IllegalArgumentException e) {
-            err.println(ME + ": --faults: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
-        if (script != null) {
-            faults.clear();
-            faults.addAll(List.of(Fault.values()));
+            throw new Refused(Main.EXIT_USAGE, "--faults: " + e.getMessage());
         }
         if (count < 1) {
-            err.println(ME + ": --count " + count + " must be at least 1");
-            return Main.EXIT_USAGE;
+            throw new Refused(Main.EXIT_USAGE, "--count " + count + " must be at least 1");
         }
-        InstanceOptions.Target target = instance.resolve();
-        ApiClient api;
+        return script != null ? List.of(Fault.values()) : faults;
+    }
+
+    private static ApiClient client(ApiTarget target) throws Refused {
         try {
-            api = ApiClient.of(target);
+            return ApiClient.of(target);
         } catch (IllegalArgumentException e) {
-            err.println(ME + ": " + e.getMessage());
-            return Main.EXIT_USAGE;
+            throw new Refused(Main.EXIT_USAGE, e.getMessage());
         }
+    }
+
+    /** {@code --labels}, each one a job the running launchguard supervises; else every job it supervises. */
+    private List<String> chosenLabels(ApiClient api, ApiTarget target) throws Refused, IOException {
         JsonNode fleet;
         try {
             ApiClient.Reply reply = api.get("/api/v1/jobs");
             if (!reply.ok()) {
-                err.println(ME + ": " + api.base() + "/api/v1/jobs answered " + reply.status() + ": " + reply.error());
-                return Main.EXIT_PROBLEM;
+                throw new Refused(Main.EXIT_PROBLEM, api.base() + "/api/v1/jobs answered " + reply.status() + ": "
+                        + reply.error());
             }
             fleet = JSON.readTree(reply.body());
         } catch (ApiClient.UnreachableException e) {
-            err.println(ME + ": no running launchguard answered at " + api.base() + " (from " + target.source() + "): "
-                    + e.getMessage());
-            return StatusCommand.EXIT_UNREACHABLE;
+            throw new Refused(StatusCommand.EXIT_UNREACHABLE, "no running launchguard answered at " + api.base()
+                    + " (from " + target.source() + "): " + e.getMessage());
         }
         List<String> known = new ArrayList<>();
         fleet.path("jobs").forEach(j -> known.add(j.path("label").asText()));
         List<String> chosen = labels == null ? known : labels;
         for (String label : chosen) {
             if (!Label.isValid(label) || !known.contains(label)) {
-                err.println(ME + ": --labels: job '" + label + "' is not supervised at " + api.base()
+                throw new Refused(Main.EXIT_USAGE, "--labels: job '" + label + "' is not supervised at " + api.base()
                         + Spelling.nearest(label, known).map(n -> " (did you mean '" + n + "'?)").orElse("")
                         + ": one of " + String.join(", ", known));
-                return Main.EXIT_USAGE;
             }
         }
-        Map<String, Integer> adminPorts = faults.stream().anyMatch(Fault::needsModelServer)
-                ? AdminPorts.discover(api, chosen) : Map.of();
-        ServingChild servingChild = new ServingChild(new ProcessTable());
-        Map<String, List<Integer>> childPorts = faults.stream().anyMatch(f -> f.targetsChild() || f == Fault.WEDGE)
-                ? servingChild.discover(api, chosen) : Map.of();
-        Map<String, List<Fault>> targets = targets(chosen, faults, adminPorts, childPorts.keySet());
-        FaultPlan plan;
+        return chosen;
+    }
+
+    /** {@code --script}'s order, else a random one from {@code --seed} (drawn when not given). */
+    private FaultPlan plan(CampaignTargets targets) throws Refused {
         try {
-            plan = script != null ? FaultPlan.scripted(FaultPlan.readScript(script, targets))
-                    : FaultPlan.random(seed != null ? seed : new SecureRandom().nextLong(), targets);
+            return script != null ? FaultPlan.scripted(FaultPlan.readScript(script, targets.faults()))
+                    : FaultPlan.random(seed != null ? seed : new SecureRandom().nextLong(), targets.faults());
         } catch (IOException e) {
-            err.println(ME + ": --script " + script + " cannot be read: " + e.getMessage());
-            return Main.EXIT_USAGE;
+            throw new Refused(Main.EXIT_USAGE, "--script " + script + " cannot be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            err.println(ME + ": " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
-        Path stateDir = instance.stateDir();
-        Optional<LaunchguardKeeper> keeper = restartLaunchguard
-                ? Optional.of(new LaunchguardKeeper(stateDir.resolve("logs").resolve("launchguard.log")))
-                : Optional.empty();
-        LaunchguardLife life = new LaunchguardLife(stateDir, target.url(), keeper);
-        stdout.println(ME + ": " + count + " faults (" + plan.order()
-                + plan.seed().stream().mapToObj(s -> ", seed " + s).findFirst().orElse("") + ") against " + api.base());
-        targets.forEach((label, list) -> stdout.println("  " + label + ": "
-                + String.join(", ", list.stream().map(Fault::wireName).toList())));
-        stdout.println("  results: " + out.toAbsolutePath());
-        stdout.flush();
-        Verdict verdict;
-        CampaignRun run;
-        try (ResultsLog log = new ResultsLog(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            log.campaign(plan, Instant.now(), api.base().toString(), List.copyOf(targets.keySet()), faults, count);
-            run = new CampaignRun(api, new CampaignRun.Settings(count, duration, interval, eventTimeout),
-                    adminPorts, childPorts, servingChild, life, log, new Progress(err, count, System.console() != null));
-            verdict = runUntilInterrupted(run, plan);
-        }
-        CampaignSummary.print(stdout, run.events(), verdict);
-        keeper.ifPresent(k -> stdout.println("launchguard was restarted by the campaign; its output: " + k.log()));
-        stdout.flush();
-        return verdict.passed() ? 0 : Main.EXIT_PROBLEM;
-    }
-
-    /**
-     * Runs the campaign; Ctrl-C or SIGTERM stops it after the event under way and still writes the
-     * final check's verdict (the JVM waits for the hook, which waits for the campaign, bounded).
-     */
-    private Verdict runUntilInterrupted(CampaignRun run, FaultPlan plan) throws IOException, InterruptedException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Duration bound = eventTimeout.multipliedBy(3);
-        Thread hook = new Thread(() -> {
-            run.stop();
-            try {
-                finished.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "campaign-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run.run(plan);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook is running and returns now that the latch is open.
-            }
+            throw new Refused(Main.EXIT_USAGE, e.getMessage());
         }
     }
 
-    /**
-     * Each chosen job takes kill; wedge when its main process serves its port, the child faults
-     * when a child of it does (a SIGSTOPped wrapper leaves its server answering, and launchguard
-     * rightly leaves a serving job alone: wedge-child is that job's wedge); and the model server's
-     * own faults when it answers /admin/fault.
-     */
-    private static Map<String, List<Fault>> targets(List<String> labels, List<Fault> faults, Map<String, Integer> admin,
-            Set<String> servedByChild) {
-        Map<String, List<Fault>> targets = new LinkedHashMap<>();
-        for (String label : labels) {
-            targets.put(label, faults.stream().filter(f -> !f.targetsLaunchguard())
-                    .filter(f -> fits(f, servedByChild.contains(label)))
-                    .filter(f -> !f.needsModelServer() || admin.containsKey(label)).toList());
-        }
-        if (faults.contains(Fault.SUPERVISOR_KILL)) {
-            targets.put(FaultPlan.LAUNCHGUARD, List.of(Fault.SUPERVISOR_KILL));
-        }
-        return targets;
-    }
+    /** Why the campaign did not start, and the exit code that says so. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int exit;
 
-    /** Whether a job that serves from a child of its main process (or does not) takes {@code fault}. */
-    private static boolean fits(Fault fault, boolean servedByChild) {
-        return switch (fault) {
-            case WEDGE -> !servedByChild;
-            case KILL_CHILD, WEDGE_CHILD -> servedByChild;
-            default -> true;
-        };
+        Refused(int exit, String message) {
+            super(message);
+            this.exit = exit;
+        }
     }
 
     /** Reads {@code --interval} like the other durations (15s, 500ms, PT1M), but zero is allowed. */

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Label;
 import dev.launchguard.api.Latency;
+import dev.launchguard.chaos.ProcessSignals;
+import dev.launchguard.chaos.RecoveryWatch;
+import dev.launchguard.chaos.Respawn;
+import dev.launchguard.chaos.RespawnPhase;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +49,7 @@ final class ChaosCommand implements Runnable {
             exitCodeList = {"0:the job is READY again with a new instance", "1:the job has no running process, the "
                 + "signal failed, or it did not recover within --timeout", "2:bad usage (an invalid label, a --url "
                 + "that is not loopback http)", "3:no running launchguard answered at the URL tried"})
-    static final class Kill extends Fault {
+    static final class Kill extends SignalCommand {
         Kill() {
             super("KILL", "kill");
         }
@@ -60,17 +63,14 @@ final class ChaosCommand implements Runnable {
             exitCodeList = {"0:the job is READY again with a new instance", "1:the job has no running process, the "
                 + "signal failed, or it did not recover within --timeout", "2:bad usage (an invalid label, a --url "
                 + "that is not loopback http)", "3:no running launchguard answered at the URL tried"})
-    static final class Wedge extends Fault {
+    static final class Wedge extends SignalCommand {
         Wedge() {
             super("STOP", "wedge");
         }
     }
 
-    /** The shared run of a fault: find the PID, signal it, poll the API until the job has recovered. */
-    abstract static class Fault implements Callable<Integer> {
-
-        /** How often the API is asked whether the job has recovered: well under a fast recovery's probe cadence. */
-        private static final Duration POLL = Duration.ofMillis(50);
+    /** The shared run of a signal fault: find the PID, signal it, wait until the job has recovered. */
+    abstract static class SignalCommand implements Callable<Integer> {
 
         private final String signal;
         private final String name;
@@ -92,7 +92,7 @@ final class ChaosCommand implements Runnable {
                 converter = DurationConverter.class)
         Duration timeout;
 
-        Fault(String signal, String name) {
+        SignalCommand(String signal, String name) {
             this.signal = signal;
             this.name = name;
         }
@@ -106,7 +106,7 @@ final class ChaosCommand implements Runnable {
                 err.println(me + ": '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
                 return Main.EXIT_USAGE;
             }
-            InstanceOptions.Target target = instance.resolve();
+            ApiTarget target = instance.resolve();
             ApiClient client;
             try {
                 client = ApiClient.of(target);
@@ -146,62 +146,30 @@ final class ChaosCommand implements Runnable {
             return awaitRecovery(client, pid, faultAt, out, err, me);
         }
 
-        /** Polls until the job is READY with a respawn that replaced {@code pid}; prints it. */
+        /** Waits until the job is READY with a respawn that replaced {@code pid}; prints it. */
         private int awaitRecovery(ApiClient client, long pid, Instant faultAt, PrintWriter out, PrintWriter err,
                 String me) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            ObjectMapper json = new ObjectMapper();
-            String lastState = "";
-            while (System.nanoTime() < deadline) {
-                try {
-                    ApiClient.Reply reply = client.get("/api/v1/jobs/" + label);
-                    if (reply.ok()) {
-                        JsonNode job = json.readTree(reply.body());
-                        lastState = job.path("state").asText();
-                        Optional<JsonNode> respawn = respawnOf(job, pid);
-                        if ("READY".equals(lastState) && respawn.isPresent()) {
-                            print(respawn.get(), faultAt, out);
-                            return 0;
-                        }
-                    }
-                } catch (ApiClient.UnreachableException e) {
-                    lastState = "launchguard unreachable: " + e.getMessage();
-                }
-                Thread.sleep(POLL.toMillis());
+            RecoveryWatch.Outcome outcome = RecoveryWatch.await(client, label, pid, timeout);
+            if (outcome.respawn().isPresent()) {
+                print(outcome.respawn().get(), faultAt, out);
+                return 0;
             }
             err.println(me + ": job '" + label + "' was not READY with a new instance within " + timeout.toSeconds()
-                    + " s (last seen: " + lastState + ")");
+                    + " s (last seen: " + outcome.lastSeen() + ")");
             return Main.EXIT_PROBLEM;
         }
 
-        /** The newest respawn that replaced {@code pid}. */
-        static Optional<JsonNode> respawnOf(JsonNode job, long pid) {
-            JsonNode respawns = job.path("respawns");
-            for (int i = respawns.size() - 1; i >= 0; i--) {
-                JsonNode r = respawns.get(i);
-                if (r.path("oldPid").isNumber() && r.path("oldPid").asLong() == pid) {
-                    return Optional.of(r);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private void print(JsonNode respawn, Instant faultAt, PrintWriter out) {
-            double total = respawn.path("totalMs").asDouble();
-            Instant stopped = Instant.parse(respawn.path("stoppedServingAt").asText());
-            Instant readyAt = stopped.plusNanos((long) (total * 1_000_000));
-            double fromFault = Duration.between(faultAt, readyAt).toNanos() / 1_000_000.0;
-            JsonNode phases = respawn.path("phasesMs");
-            out.println(label + " is READY again: pid " + respawn.path("oldPid").asText() + " -> "
-                    + respawn.path("newPid").asText() + " (cause " + respawn.path("cause").asText() + ")");
-            out.println("  respawn latency:  " + Latency.format(total) + " (launchguard's measure, from "
-                    + ("crash".equals(respawn.path("cause").asText()) ? "the observed exit" : "the wedge verdict") + ")");
-            out.println("  fault to ready:   " + Latency.format(Math.max(0, fromFault)));
-            out.println("  phases:           detection " + Latency.format(phases.path("detection").asDouble())
-                    + ", kill " + Latency.format(phases.path("kill").asDouble())
-                    + ", spawn wait " + Latency.format(phases.path("spawnWait").asDouble())
-                    + ", start to port " + Latency.format(phases.path("startToPort").asDouble())
-                    + ", port to ready " + Latency.format(phases.path("portToReady").asDouble()));
+        private void print(Respawn respawn, Instant faultAt, PrintWriter out) {
+            out.println(label + " is READY again: pid " + respawn.oldPid() + " -> " + respawn.newPid() + " (cause "
+                    + respawn.cause() + ")");
+            out.println("  respawn latency:  " + Latency.format(respawn.totalMillis()) + " (launchguard's measure, from "
+                    + ("crash".equals(respawn.cause()) ? "the observed exit" : "the wedge verdict") + ")");
+            out.println("  fault to ready:   " + Latency.format(respawn.faultToReadyMillis(faultAt)));
+            out.println("  phases:           detection " + Latency.format(respawn.phases().of(RespawnPhase.DETECTION))
+                    + ", kill " + Latency.format(respawn.phases().of(RespawnPhase.KILL))
+                    + ", spawn wait " + Latency.format(respawn.phases().of(RespawnPhase.SPAWN_WAIT))
+                    + ", start to port " + Latency.format(respawn.phases().of(RespawnPhase.START_TO_PORT))
+                    + ", port to ready " + Latency.format(respawn.phases().of(RespawnPhase.PORT_TO_READY)));
             out.flush();
         }
     }

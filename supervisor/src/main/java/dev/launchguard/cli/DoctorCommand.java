@@ -3,6 +3,9 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
+import dev.launchguard.client.FleetSnapshot;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.JobConfig;
@@ -74,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
             err.println("launchguard doctor: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        InstanceOptions.Target target = instance.resolve();
+        ApiTarget target = instance.resolve();
         ApiClient client;
         try {
             client = ApiClient.of(target);

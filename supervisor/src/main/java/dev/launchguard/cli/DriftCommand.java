@@ -2,6 +2,8 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiJobDirectory;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.watch.DriftCheck;

@@ -1,6 +1,7 @@
 package dev.launchguard.cli;
 
 import dev.launchguard.api.RuntimeFile;
+import dev.launchguard.client.ApiTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,17 +13,6 @@ import picocli.CommandLine.Option;
  */
 final class InstanceOptions {
 
-    /**
-     * Where the running instance is, the token that goes with it, how that was decided, and the
-     * certificate its API serves when it speaks HTTPS.
-     */
-    record Target(URI url, Path tokenFile, String source, Optional<Path> certificate) {
-
-        Target(URI url, Path tokenFile, String source) {
-            this(url, tokenFile, source, Optional.empty());
-        }
-    }
-
     @Option(names = "--url", paramLabel = "URL",
             description = "the API of the running launchguard (default: from <state-dir>/runtime.json, else "
                     + "http://127.0.0.1:9470)")
@@ -32,12 +22,12 @@ final class InstanceOptions {
             description = "launchguard's state folder (default: $LAUNCHGUARD_STATE_DIR, else ~/.launchguard)")
     Path stateDir;
 
-    Target resolve() {
+    ApiTarget resolve() {
         RuntimeFile.Endpoint found = RuntimeFile.find(stateDir());
         if (url != null) {
-            return new Target(url, found.tokenFile(), "--url", found.certificate());
+            return new ApiTarget(url, found.tokenFile(), "--url", found.certificate());
         }
-        return new Target(found.url(), found.tokenFile(), found.source(), found.certificate());
+        return new ApiTarget(found.url(), found.tokenFile(), found.source(), found.certificate());
     }
 
     /** The state folder: {@code --state-dir}, else {@code $LAUNCHGUARD_STATE_DIR}, else {@code ~/.launchguard}. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Label;
 import dev.launchguard.api.TokenFile;
 import dev.launchguard.api.TokenFileException;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -32,7 +34,7 @@ final class JobAction {
             err.println("launchguard " + command + ": '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
             return Result.failed(Main.EXIT_USAGE);
         }
-        InstanceOptions.Target target = instance.resolve();
+        ApiTarget target = instance.resolve();
         ApiClient client;
         String token;
         try {

@@ -3,6 +3,8 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Latency;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.ApiTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InstanceOptions.Target target = instance.resolve();
+        ApiTarget target = instance.resolve();
         ApiClient client;
         try {
             client = ApiClient.of(target);

@@ -1,5 +1,9 @@
 package dev.launchguard.report;
 
+import dev.launchguard.chaos.CampaignHeader;
+import dev.launchguard.chaos.CampaignVerdict;
+import dev.launchguard.chaos.ChaosEvent;
+import dev.launchguard.chaos.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +20,10 @@ final class CampaignSection {
     }
 
     static String render(ChaosRun run) {
-        Campaign c = run.campaign();
+        CampaignHeader c = run.campaign();
         StringBuilder md = new StringBuilder();
         md.append("## Campaign ").append(MarkdownTable.code(run.source().toString())).append("\n\n");
-        Instant end = run.verdict().map(Verdict::endedAt)
+        Instant end = run.verdict().map(CampaignVerdict::endedAt)
                 .orElseGet(() -> run.events().isEmpty() ? c.startedAt() : run.events().get(run.events().size() - 1)
                         .faultAt());
         md.append(new MarkdownTable(7, "seed", "order", "faults planned", "events recorded", "started",
@@ -28,7 +32,8 @@ final class CampaignSection {
                         Integer.toString(c.count()), Integer.toString(run.events().size()), c.startedAt().toString(),
                         end.toString(), duration(Duration.between(c.startedAt(), end)))
                 .render());
-        md.append("\nFault kinds: ").append(String.join(", ", c.faults())).append(". Jobs: ")
+        md.append("\nFault kinds: ").append(c.faults().stream().map(Fault::wireName).collect(Collectors.joining(", ")))
+                .append(". Jobs: ")
                 .append(c.labels().stream().map(MarkdownTable::code).collect(Collectors.joining(", ")))
                 .append(". launchguard at ").append(c.url()).append(".\n\n");
         run.verdict().ifPresentOrElse(v -> verdict(md, run, v), () -> noVerdict(md, run));
@@ -38,14 +43,19 @@ final class CampaignSection {
             md.append("Every event recovered.\n");
         } else {
             MarkdownTable table = new MarkdownTable(6, "seq", "label", "fault", "fault at", "old pid", "error");
-            failed.forEach(e -> table.row(Long.toString(e.seq()), MarkdownTable.code(e.label()), e.fault(),
-                    e.faultAt().toString(), Long.toString(e.oldPid()), e.error().orElse(MarkdownTable.NONE)));
+            failed.forEach(e -> table.row(Long.toString(e.seq()), MarkdownTable.code(e.label()), e.fault().wireName(),
+                    e.faultAt().toString(), oldPid(e), e.error().orElse(MarkdownTable.NONE)));
             md.append(table.render());
         }
         return md.toString();
     }
 
-    private static void verdict(StringBuilder md, ChaosRun run, Verdict v) {
+    /** The instance the fault hit; none when the event failed before one was known. */
+    private static String oldPid(ChaosEvent e) {
+        return e.oldPid().isPresent() ? Long.toString(e.oldPid().getAsLong()) : MarkdownTable.NONE;
+    }
+
+    private static void verdict(StringBuilder md, ChaosRun run, CampaignVerdict v) {
         md.append("**Verdict: ").append(v.passed() ? "PASSED" : "FAILED").append("** — ").append(v.recovered())
                 .append(" of ").append(v.events()).append(" events recovered; ")
                 .append(v.allReady() ? "every job READY at the end" : "NOT every job READY at the end")

@@ -3,6 +3,12 @@ package dev.launchguard.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.chaos.CampaignHeader;
+import dev.launchguard.chaos.CampaignVerdict;
+import dev.launchguard.chaos.ChaosEvent;
+import dev.launchguard.chaos.Fault;
+import dev.launchguard.chaos.RespawnPhase;
+import dev.launchguard.chaos.RespawnPhases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,9 +34,9 @@ final class ChaosReader {
 
     /** The results in {@code lines} (the whole file), read from {@code source}. */
     ChaosRun read(Path source, List<String> lines) {
-        Campaign campaign = null;
+        CampaignHeader campaign = null;
         List<ChaosEvent> events = new ArrayList<>();
-        Verdict verdict = null;
+        CampaignVerdict verdict = null;
         int verdictLine = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -88,38 +94,55 @@ final class ChaosReader {
         return record.textValue();
     }
 
-    private static Campaign campaign(JsonFields f) {
+    private static CampaignHeader campaign(JsonFields f) {
         long version = f.integer("version");
-        if (version != Campaign.VERSION) {
-            throw f.fail("version", version + " is not supported; allowed: " + Campaign.VERSION
+        if (version != CampaignHeader.VERSION) {
+            throw f.fail("version", version + " is not supported; allowed: " + CampaignHeader.VERSION
                     + " (a newer launchguard wrote this file)");
         }
-        return new Campaign((int) version, f.nullableInteger("seed"), f.instant("startedAt"), f.text("url"),
-                f.texts("labels"), f.texts("faults"), f.smallInteger("count"), f.text("order"));
+        List<String> faults = f.texts("faults");
+        List<Fault> kinds = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            kinds.add(fault(f, "faults[" + i + "]", faults.get(i)));
+        }
+        return new CampaignHeader((int) version, f.nullableInteger("seed"), f.instant("startedAt"), f.text("url"),
+                f.texts("labels"), kinds, f.smallInteger("count"), f.text("order"));
     }
 
     private static ChaosEvent event(JsonFields f) {
-        long seq = f.integer("seq");
+        int seq = f.smallInteger("seq");
         String label = f.text("label");
-        String fault = f.text("fault");
+        Fault fault = fault(f, "fault", f.text("fault"));
         boolean recovered = f.bool("recovered");
         OptionalLong newPid = f.nullableInteger("newPid");
         OptionalDouble respawn = f.nullableMillis("respawnMs");
         OptionalDouble faultToReady = f.nullableMillis("faultToReadyMs");
-        Optional<Phases> phases = f.nullableObject("phasesMs").map(ChaosReader::phases);
+        Optional<RespawnPhases> phases = f.nullableObject("phasesMs").map(ChaosReader::phases);
         Optional<String> error = f.nullableText("error");
         if (recovered) {
             requireWhenRecovered(f, "newPid", newPid.isPresent());
             requireWhenRecovered(f, "respawnMs", respawn.isPresent());
             requireWhenRecovered(f, "faultToReadyMs", faultToReady.isPresent());
-            if (!ChaosEvent.SUPERVISOR_KILL.equals(fault)) {
+            if (!fault.targetsLaunchguard()) {
                 requireWhenRecovered(f, "phasesMs", phases.isPresent());
+            }
+            if (error.isPresent()) {
+                throw f.fail("error", "is set; an event that recovered has no error");
             }
         } else if (error.isEmpty()) {
             throw f.fail("error", "is null; an event that did not recover says why");
         }
-        return new ChaosEvent(seq, label, fault, f.instant("faultAt"), f.integer("oldPid"), newPid, recovered,
+        return new ChaosEvent(seq, label, fault, f.instant("faultAt"), f.nullableInteger("oldPid"), newPid, recovered,
                 f.nullableText("cause"), respawn, faultToReady, phases, error);
+    }
+
+    /** A fault's name as the campaign writes it ({@code kill}, {@code supervisor-kill}). */
+    private static Fault fault(JsonFields f, String field, String name) {
+        try {
+            return Fault.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw f.fail(field, e.getMessage());
+        }
     }
 
     private static void requireWhenRecovered(JsonFields f, String field, boolean present) {
@@ -128,36 +151,48 @@ final class ChaosReader {
         }
     }
 
-    private static Phases phases(JsonFields f) {
-        Map<Phase, Double> millis = new EnumMap<>(Phase.class);
-        for (Phase phase : Phase.values()) {
+    private static RespawnPhases phases(JsonFields f) {
+        Map<RespawnPhase, Double> millis = new EnumMap<>(RespawnPhase.class);
+        for (RespawnPhase phase : RespawnPhase.values()) {
             millis.put(phase, f.millis(phase.key()));
         }
-        return new Phases(millis);
+        return new RespawnPhases(millis);
     }
 
-    private static Verdict verdict(JsonFields f) {
-        return new Verdict(f.instant("endedAt"), f.smallInteger("events"), f.smallInteger("recovered"),
-                f.bool("allReady"),
+    /**
+     * The verdict. Fields a campaign has always written but early results lack read as empty or
+     * unknown: {@code notReady} (empty), a duplicate's {@code command} ("?"), an unprovoked restart's
+     * {@code oldPid} (0). {@code passed} must agree with what the rest of the verdict says.
+     */
+    private static CampaignVerdict verdict(JsonFields f) {
+        CampaignVerdict verdict = new CampaignVerdict(f.instant("endedAt"), f.smallInteger("events"),
+                f.smallInteger("recovered"), f.bool("allReady"),
                 f.objects("orphans").stream()
-                        .map(o -> new Verdict.Orphan(o.text("label"), o.integer("pid"), command(o))).toList(),
+                        .map(o -> new CampaignVerdict.Stray(o.text("label"), o.integer("pid"), 0, command(o))).toList(),
                 f.objects("squatters").stream()
-                        .map(s -> new Verdict.Squatter(s.text("label"), s.smallInteger("port"), s.integer("pid"),
+                        .map(s -> new CampaignVerdict.Stray(s.text("label"), s.integer("pid"), s.smallInteger("port"),
                                 command(s))).toList(),
                 f.objects("duplicates").stream().map(ChaosReader::duplicate).toList(),
-                f.objects("unprovokedRestarts").stream()
-                        .map(r -> new Verdict.UnprovokedRestart(r.text("label"), r.instant("at"),
-                                r.nullableText("cause").orElse("unknown")))
-                        .toList(),
-                f.bool("passed"));
+                f.objects("unprovokedRestarts").stream().map(ChaosReader::unprovoked).toList(),
+                f.has("notReady") ? f.texts("notReady") : List.of());
+        boolean passed = f.bool("passed");
+        if (passed != verdict.passed()) {
+            throw f.fail("passed", passed + " contradicts the rest of the verdict, which says " + verdict.passed());
+        }
+        return verdict;
     }
 
-    /** A process's command line; null when the process was gone before it could be read. */
+    /** A process's command line; null (or missing) when the process was gone before it could be read. */
     private static String command(JsonFields f) {
-        return f.nullableText("command").orElse("?");
+        return f.has("command") ? f.nullableText("command").orElse("?") : "?";
     }
 
-    private static Verdict.Duplicate duplicate(JsonFields f) {
-        return new Verdict.Duplicate(f.text("label"), f.integers("pids"));
+    private static CampaignVerdict.Duplicate duplicate(JsonFields f) {
+        return new CampaignVerdict.Duplicate(f.text("label"), f.integers("pids"), command(f));
+    }
+
+    private static CampaignVerdict.UnprovokedRestart unprovoked(JsonFields f) {
+        return new CampaignVerdict.UnprovokedRestart(f.text("label"), f.instant("at"),
+                f.nullableText("cause").orElse("unknown"), f.has("oldPid") ? f.integer("oldPid") : 0);
     }
 }

@@ -1,5 +1,8 @@
 package dev.launchguard.report;
 
+import dev.launchguard.chaos.CampaignHeader;
+import dev.launchguard.chaos.CampaignVerdict;
+import dev.launchguard.chaos.ChaosEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +11,7 @@ import java.util.Optional;
  * The results of one chaos campaign: its header, every event, and the verdict, which is missing
  * when the campaign was interrupted.
  */
-public record ChaosRun(Path source, Campaign campaign, List<ChaosEvent> events, Optional<Verdict> verdict)
+public record ChaosRun(Path source, CampaignHeader campaign, List<ChaosEvent> events, Optional<CampaignVerdict> verdict)
         implements ReportInput {
 
     public ChaosRun {
@@ -17,7 +20,7 @@ public record ChaosRun(Path source, Campaign campaign, List<ChaosEvent> events, 
 
     @Override
     public List<Sample> samples() {
-        return events.stream().flatMap(e -> e.sample().stream()).toList();
+        return events.stream().flatMap(e -> Sample.of(e).stream()).toList();
     }
 
     /** The events that did not recover, in file order. */

@@ -1,5 +1,6 @@
 package dev.launchguard.report;
 
+import dev.launchguard.chaos.RespawnPhase;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class MarkdownReport {
 
     private static void phases(StringBuilder md, Report report, boolean phaseChart) {
         md.append("## Phases\n\n");
-        Map<String, Map<Phase, Distribution>> byJob = report.phasesByJob();
+        Map<String, Map<RespawnPhase, Distribution>> byJob = report.phasesByJob();
         if (byJob.isEmpty()) {
             md.append("No sample carries phases (JMH results and `supervisor-kill` events have none).\n\n");
             return;
@@ -87,18 +88,18 @@ final class MarkdownReport {
             md.append("![Median of each phase per job](").append(ReportFiles.PHASES_SVG).append(")\n\n");
         }
         md.append("Median / p99 of each phase of a respawn, per job.\n\n");
-        String[] headers = new String[Phase.values().length + 2];
+        String[] headers = new String[RespawnPhase.values().length + 2];
         headers[0] = "job";
         headers[1] = "samples";
-        for (Phase phase : Phase.values()) {
+        for (RespawnPhase phase : RespawnPhase.values()) {
             headers[phase.ordinal() + 2] = phase.title();
         }
         MarkdownTable table = new MarkdownTable(1, headers);
         byJob.forEach((job, phases) -> {
             String[] cells = new String[headers.length];
             cells[0] = MarkdownTable.code(job);
-            cells[1] = Integer.toString(phases.get(Phase.DETECTION).count());
-            for (Phase phase : Phase.values()) {
+            cells[1] = Integer.toString(phases.get(RespawnPhase.DETECTION).count());
+            for (RespawnPhase phase : RespawnPhase.values()) {
                 Distribution d = phases.get(phase);
                 cells[phase.ordinal() + 2] = MarkdownTable.ms(d.p50()) + " / " + MarkdownTable.ms(d.p99());
             }

@@ -1,5 +1,6 @@
 package dev.launchguard.report;
 
+import dev.launchguard.chaos.RespawnPhase;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class PhaseChart {
     }
 
     static String render(Report report) {
-        Map<String, Map<Phase, Distribution>> byJob = report.phasesByJob();
+        Map<String, Map<RespawnPhase, Distribution>> byJob = report.phasesByJob();
         double longest = byJob.values().stream().mapToDouble(PhaseChart::sumOfMedians).max().orElse(1);
         double bottom = TOP + ROW * byJob.size();
         LinearAxis x = LinearAxis.covering(longest, false, LEFT, RIGHT);
@@ -39,12 +40,12 @@ final class PhaseChart {
             svg.label(x.position(tick), bottom + 18, "middle", tick == 0 ? "0" : MarkdownTable.ms(tick));
         }
         List<String> jobs = List.copyOf(byJob.keySet());
-        for (Phase phase : Phase.values()) {
+        for (RespawnPhase phase : RespawnPhase.values()) {
             svg.open("g", "class", "series", "data-phase", phase.key(), "fill", COLOURS.get(phase.ordinal()));
             for (int row = 0; row < jobs.size(); row++) {
-                Map<Phase, Distribution> phases = byJob.get(jobs.get(row));
+                Map<RespawnPhase, Distribution> phases = byJob.get(jobs.get(row));
                 double start = 0;
-                for (Phase before : Phase.values()) {
+                for (RespawnPhase before : RespawnPhase.values()) {
                     if (before == phase) {
                         break;
                     }
@@ -62,7 +63,7 @@ final class PhaseChart {
         for (int row = 0; row < jobs.size(); row++) {
             double sum = sumOfMedians(byJob.get(jobs.get(row)));
             svg.label(LEFT, barTop(row) - 5, "start", jobs.get(row) + " (" + byJob.get(jobs.get(row))
-                    .get(Phase.DETECTION).count() + " respawns)");
+                    .get(RespawnPhase.DETECTION).count() + " respawns)");
             svg.label(x.position(sum) + 6, barTop(row) + BAR - 6, "start", MarkdownTable.ms(sum));
         }
         return svg.render();
@@ -72,14 +73,14 @@ final class PhaseChart {
         return TOP + ROW * row + 18;
     }
 
-    private static double sumOfMedians(Map<Phase, Distribution> phases) {
+    private static double sumOfMedians(Map<RespawnPhase, Distribution> phases) {
         return phases.values().stream().mapToDouble(Distribution::p50).sum();
     }
 
     private static void legend(Svg svg) {
         double x = LEFT;
         svg.open("g", "class", "legend");
-        for (Phase phase : Phase.values()) {
+        for (RespawnPhase phase : RespawnPhase.values()) {
             svg.empty("rect", "x", Svg.num(x), "y", "62", "width", "12", "height", "12", "fill",
                     COLOURS.get(phase.ordinal()));
             svg.label(x + 18, 73, "start", phase.title());

@@ -1,6 +1,9 @@
 package dev.launchguard.report;
 
 import dev.launchguard.api.Latency;
+import dev.launchguard.chaos.ChaosEvent;
+import dev.launchguard.chaos.RespawnPhase;
+import dev.launchguard.chaos.RespawnPhases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -76,23 +79,23 @@ public record Report(String title, Duration target, List<ReportInput> inputs) {
     /** One row per fault kind of the chaos results, in the campaigns' order of faults; empty without chaos. */
     public List<LatencyRow> faultRows() {
         Set<String> faults = new LinkedHashSet<>();
-        chaosRuns().forEach(r -> faults.addAll(r.campaign().faults()));
-        chaosRuns().forEach(r -> r.events().forEach(e -> faults.add(e.fault())));
+        chaosRuns().forEach(r -> r.campaign().faults().forEach(f -> faults.add(f.wireName())));
+        chaosRuns().forEach(r -> r.events().forEach(e -> faults.add(e.fault().wireName())));
         List<Sample> samples = samples();
         List<ChaosEvent> unrecovered = unrecovered();
         return faults.stream().map(fault -> LatencyRow.of(fault,
                 samples.stream().filter(s -> s.fault().equals(Optional.of(fault))).toList(),
-                (int) unrecovered.stream().filter(e -> e.fault().equals(fault)).count(), targetMs())).toList();
+                (int) unrecovered.stream().filter(e -> e.fault().wireName().equals(fault)).count(), targetMs())).toList();
     }
 
     /** The distribution of each phase, per job that has phases, in {@link #byJob()} order. */
-    public Map<String, Map<Phase, Distribution>> phasesByJob() {
-        Map<String, Map<Phase, Distribution>> result = new LinkedHashMap<>();
+    public Map<String, Map<RespawnPhase, Distribution>> phasesByJob() {
+        Map<String, Map<RespawnPhase, Distribution>> result = new LinkedHashMap<>();
         byJob().forEach((job, samples) -> {
-            List<Phases> phases = samples.stream().flatMap(s -> s.phases().stream()).toList();
+            List<RespawnPhases> phases = samples.stream().flatMap(s -> s.phases().stream()).toList();
             if (!phases.isEmpty()) {
-                Map<Phase, Distribution> perPhase = new EnumMap<>(Phase.class);
-                for (Phase phase : Phase.values()) {
+                Map<RespawnPhase, Distribution> perPhase = new EnumMap<>(RespawnPhase.class);
+                for (RespawnPhase phase : RespawnPhase.values()) {
                     perPhase.put(phase, Distribution.of(phases.stream().map(p -> p.of(phase)).toList()));
                 }
                 result.put(job, perPhase);

@@ -1,5 +1,7 @@
 package dev.launchguard.report;
 
+import dev.launchguard.chaos.ChaosEvent;
+import dev.launchguard.chaos.RespawnPhases;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -11,7 +13,16 @@ import java.util.OptionalDouble;
  * @param faultToReadyMs the chaos tool's own measure from the fault to READY, printed beside it
  */
 public record Sample(String job, Optional<String> fault, double respawnMs, OptionalDouble faultToReadyMs,
-        Optional<Phases> phases) {
+        Optional<RespawnPhases> phases) {
+
+    /** The latency sample of a recovered chaos event; empty for one that did not recover. */
+    public static Optional<Sample> of(ChaosEvent event) {
+        if (!event.recovered()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sample(event.label(), Optional.of(event.fault().wireName()),
+                event.respawnMillis().orElseThrow(), event.faultToReadyMillis(), event.phases()));
+    }
 
     /** A JMH SingleShotTime iteration: a latency and nothing else. */
     public static Sample timed(String job, double millis) {

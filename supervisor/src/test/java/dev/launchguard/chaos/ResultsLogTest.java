@@ -22,18 +22,19 @@ class ResultsLogTest {
         ResultsLog log = new ResultsLog(out);
         FaultPlan plan = FaultPlan.random(42, Map.of("com.example.web", List.of(Fault.KILL)));
 
-        log.campaign(plan, Instant.parse("2026-11-22T06:00:00Z"), "http://127.0.0.1:9470", List.of("com.example.web"),
-                List.of(Fault.KILL, Fault.SUPERVISOR_KILL), 2);
+        log.campaign(CampaignHeader.of(plan, Instant.parse("2026-11-22T06:00:00Z"), "http://127.0.0.1:9470",
+                List.of("com.example.web"), List.of(Fault.KILL, Fault.SUPERVISOR_KILL), 2));
         log.event(new ChaosEvent(1, "com.example.web", Fault.KILL, AT, OptionalLong.of(100), OptionalLong.of(101), true,
                 Optional.of("crash"), OptionalDouble.of(812.4004), OptionalDouble.of(830.1),
-                Map.of("detection", 3.1, "kill", 0.0, "spawnWait", 5.2, "startToPort", 700.3, "portToReady", 103.8),
-                Optional.empty()));
+                Optional.of(RespawnPhases.byKey(Map.of("detection", 3.1, "kill", 0.0, "spawnWait", 5.2, "startToPort",
+                        700.3, "portToReady", 103.8))), Optional.empty()));
         log.event(ChaosEvent.failed(2, "launchguard", Fault.SUPERVISOR_KILL, AT, OptionalLong.of(7),
                 "launchguard did not come back within 120 s"));
-        log.verdict(new Verdict(Instant.parse("2026-11-22T06:01:00Z"), 2, 1, true,
-                List.of(new Verdict.Stray("com.example.web", 55, 0, "/bin/sleep 600")), List.of(),
-                List.of(new Verdict.Duplicate("com.example.web", List.of(101L, 102L), "python3 -m http.server")),
-                List.of(new Verdict.Unprovoked("com.example.web", AT, "crash: exited 1", 101)), List.of()));
+        log.verdict(new CampaignVerdict(Instant.parse("2026-11-22T06:01:00Z"), 2, 1, true,
+                List.of(new CampaignVerdict.Stray("com.example.web", 55, 0, "/bin/sleep 600")), List.of(),
+                List.of(new CampaignVerdict.Duplicate("com.example.web", List.of(101L, 102L), "python3 -m http.server")),
+                List.of(new CampaignVerdict.UnprovokedRestart("com.example.web", AT, "crash: exited 1", 101)),
+                List.of()));
 
         assertThat(out.toString().split("\n")).containsExactly(
                 "{\"record\":\"campaign\",\"version\":1,\"seed\":42,\"startedAt\":\"2026-11-22T06:00:00Z\","
@@ -58,20 +59,20 @@ class ResultsLogTest {
     @Test
     void onlyACleanCampaignPasses() {
         Instant end = Instant.parse("2026-11-22T06:01:00Z");
-        Verdict clean = new Verdict(end, 3, 3, true, List.of(), List.of(), List.of(), List.of(), List.of());
+        CampaignVerdict clean = new CampaignVerdict(end, 3, 3, true, List.of(), List.of(), List.of(), List.of(), List.of());
 
         assertThat(clean.passed()).isTrue();
-        assertThat(new Verdict(end, 3, 2, true, List.of(), List.of(), List.of(), List.of(), List.of()).passed()).isFalse();
-        assertThat(new Verdict(end, 3, 3, false, List.of(), List.of(), List.of(), List.of(), List.of("a STOPPED")).passed())
+        assertThat(new CampaignVerdict(end, 3, 2, true, List.of(), List.of(), List.of(), List.of(), List.of()).passed()).isFalse();
+        assertThat(new CampaignVerdict(end, 3, 3, false, List.of(), List.of(), List.of(), List.of(), List.of("a STOPPED")).passed())
                 .isFalse();
-        assertThat(new Verdict(end, 3, 3, true, List.of(), List.of(new Verdict.Stray("a", 9, 80, "nc -l 80")), List.of(),
+        assertThat(new CampaignVerdict(end, 3, 3, true, List.of(), List.of(new CampaignVerdict.Stray("a", 9, 80, "nc -l 80")), List.of(),
                 List.of(), List.of()).passed()).isFalse();
     }
 
     @Test
     void anEventCarriesAnErrorExactlyWhenItDidNotRecover() {
         assertThatThrownBy(() -> new ChaosEvent(3, "a", Fault.KILL, AT, OptionalLong.empty(), OptionalLong.empty(), false,
-                Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Map.of(), Optional.empty()))
+                Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), Optional.empty()))
                 .hasMessage("event 3 must carry an error exactly when it did not recover");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.chaos.Campaign;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ class CampaignIT {
         assertThat(lines).as("campaign, 5 events, verdict: nothing injected after the quarantine").hasSize(7);
         assertThat(lines.subList(1, 5)).allSatisfy(e -> assertThat(e.path("recovered").asBoolean()).isTrue());
         assertThat(lines.get(5).path("recovered").asBoolean()).isFalse();
-        assertThat(lines.get(5).path("error").asText()).isEqualTo("job QUARANTINED: " + CampaignRun.QUARANTINE_HINT);
+        assertThat(lines.get(5).path("error").asText()).isEqualTo("job QUARANTINED: " + Campaign.QUARANTINE_HINT);
         JsonNode verdict = lines.get(6);
         assertThat(verdict.path("events").asInt()).isEqualTo(5);
         assertThat(verdict.path("allReady").asBoolean()).isFalse();

@@ -2,6 +2,7 @@ package dev.launchguard.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.chaos.Fault;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

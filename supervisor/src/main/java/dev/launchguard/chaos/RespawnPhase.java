@@ -1,10 +1,11 @@
-package dev.launchguard.report;
+package dev.launchguard.chaos;
 
 /**
  * The parts of one respawn, in the order they happen, as launchguard measures them (see
- * docs/architecture.md, "Respawn latency"); {@link #key()} is the field name in {@code phasesMs}.
+ * docs/architecture.md, "Respawn latency"); {@link #key()} is the field name in the API's and the
+ * results' {@code phasesMs}.
  */
-public enum Phase {
+public enum RespawnPhase {
     DETECTION("detection", "detection"),
     KILL("kill", "kill"),
     SPAWN_WAIT("spawnWait", "spawn wait"),
@@ -14,12 +15,12 @@ public enum Phase {
     private final String key;
     private final String title;
 
-    Phase(String key, String title) {
+    RespawnPhase(String key, String title) {
         this.key = key;
         this.title = title;
     }
 
-    /** The field name in a chaos event's {@code phasesMs}. */
+    /** The field name in {@code phasesMs}. */
     public String key() {
         return key;
     }

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import dev.launchguard.api.RuntimeFile;
 import dev.launchguard.api.RuntimeInfo;

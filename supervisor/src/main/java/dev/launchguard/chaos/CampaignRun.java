@@ -1,12 +1,8 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.chaos.ChaosEvent;
-import dev.launchguard.chaos.Fault;
-import dev.launchguard.chaos.FaultPlan;
-import dev.launchguard.chaos.ResultsLog;
-import dev.launchguard.chaos.Verdict;
+import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -33,16 +29,10 @@ final class CampaignRun {
     private static final Duration DEATH_BOUND = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QUARANTINED = "QUARANTINED";
-    /** What a campaign against the storm guard's defaults runs into, and what to do about it. */
-    static final String QUARANTINE_HINT = "launchguard's storm guard quarantined it, as it should after that many "
-            + "restarts; a campaign needs a storm.maxRestarts above its own fault rate (launchguard demo --restart-limit N)";
-
-    /** The campaign's bounds and what it may do. */
-    record Settings(int count, Duration duration, Duration interval, Duration eventTimeout) {
-    }
+    private static final String QUARANTINE_HINT = Campaign.QUARANTINE_HINT;
 
     private final ApiClient api;
-    private final Settings settings;
+    private final Campaign.Settings settings;
     private final Map<String, Integer> adminPorts;
     private final Map<String, List<Integer>> childPorts;
     private final ServingChild servingChild;
@@ -54,16 +44,13 @@ final class CampaignRun {
     private volatile boolean stopping;
     private final HttpClient http = AdminPorts.client();
 
-    /**
-     * @param adminPorts the sample model servers' admin ports, by label (the model server's faults)
-     * @param childPorts the ports of the jobs that serve from a child of their main process (the child faults)
-     */
-    CampaignRun(ApiClient api, Settings settings, Map<String, Integer> adminPorts, Map<String, List<Integer>> childPorts,
-            ServingChild servingChild, LaunchguardLife launchguard, ResultsLog log, Progress progress) {
+    /** {@code targets}: the model servers' admin ports and the ports of the jobs that serve from a child. */
+    CampaignRun(ApiClient api, Campaign.Settings settings, CampaignTargets targets, ServingChild servingChild,
+            LaunchguardLife launchguard, ResultsLog log, Progress progress) {
         this.api = api;
         this.settings = settings;
-        this.adminPorts = Map.copyOf(adminPorts);
-        this.childPorts = Map.copyOf(childPorts);
+        this.adminPorts = targets.adminPorts();
+        this.childPorts = targets.childPorts();
         this.servingChild = servingChild;
         this.launchguard = launchguard;
         this.log = log;
@@ -71,7 +58,7 @@ final class CampaignRun {
     }
 
     /** Runs the plan until its count or duration; returns the final verdict (already written to the log). */
-    Verdict run(FaultPlan plan) throws IOException, InterruptedException {
+    CampaignVerdict run(FaultPlan plan) throws IOException, InterruptedException {
         ledger.baseline(jobs());
         long end = System.nanoTime() + settings.duration().toNanos();
         int recovered = 0;
@@ -94,7 +81,7 @@ final class CampaignRun {
             }
         }
         progress.done();
-        Verdict verdict = new CampaignCheck(api, settings.eventTimeout()).verdict(events.size(), recovered,
+        CampaignVerdict verdict = new CampaignCheck(api, settings.eventTimeout()).verdict(events.size(), recovered,
                 ledger.unprovoked());
         log.verdict(verdict);
         return verdict;
@@ -177,7 +164,7 @@ final class CampaignRun {
             try {
                 JsonNode job = job(step.label());
                 last = job.path("state").asText();
-                Optional<JsonNode> respawn = ChaosCommand.Fault.respawnOf(job, pid);
+                Optional<Respawn> respawn = Respawn.replacing(job, pid);
                 if ("READY".equals(last) && respawn.isPresent()) {
                     return recovered(seq, step, pid, faultAt, respawn.get());
                 }
@@ -194,15 +181,11 @@ final class CampaignRun {
                 "not READY with a new instance within " + settings.eventTimeout().toSeconds() + " s (last seen: " + last + ")");
     }
 
-    private static ChaosEvent recovered(int seq, FaultPlan.Step step, long pid, Instant faultAt, JsonNode respawn) {
-        double total = respawn.path("totalMs").asDouble();
-        Instant readyAt = Instant.parse(respawn.path("stoppedServingAt").asText()).plusNanos((long) (total * 1_000_000));
-        double faultToReady = Math.max(0, Duration.between(faultAt, readyAt).toNanos() / 1_000_000.0);
-        Map<String, Double> phases = new HashMap<>();
-        respawn.path("phasesMs").fields().forEachRemaining(f -> phases.put(f.getKey(), f.getValue().asDouble()));
+    private static ChaosEvent recovered(int seq, FaultPlan.Step step, long pid, Instant faultAt, Respawn respawn) {
         return new ChaosEvent(seq, step.label(), step.fault(), faultAt, OptionalLong.of(pid),
-                OptionalLong.of(respawn.path("newPid").asLong()), true, Optional.of(respawn.path("cause").asText()),
-                OptionalDouble.of(total), OptionalDouble.of(faultToReady), phases, Optional.empty());
+                OptionalLong.of(respawn.newPid()), true, Optional.of(respawn.cause()),
+                OptionalDouble.of(respawn.totalMillis()), OptionalDouble.of(respawn.faultToReadyMillis(faultAt)),
+                Optional.of(respawn.phases()), Optional.empty());
     }
 
     /** SIGKILL of launchguard: it must come back (restarted by the keeper or by launchd) and adopt every job. */
@@ -233,7 +216,7 @@ final class CampaignRun {
                 double took = Duration.between(killed.at(), Instant.now()).toNanos() / 1_000_000.0;
                 adopted(before);
                 return new ChaosEvent(seq, FaultPlan.LAUNCHGUARD, fault, killed.at(), OptionalLong.of(killed.pid()),
-                        newPid, true, Optional.empty(), OptionalDouble.of(took), OptionalDouble.of(took), Map.of(),
+                        newPid, true, Optional.empty(), OptionalDouble.of(took), OptionalDouble.of(took), Optional.empty(),
                         Optional.empty());
             }
             Thread.sleep(POLL.toMillis());
@@ -251,8 +234,9 @@ final class CampaignRun {
         before.forEach((label, pid) -> {
             Long now = after.get(label);
             if (!pid.equals(now)) {
-                ledger.unprovoked(new Verdict.Unprovoked(label, Instant.now(), "not adopted after launchguard restarted: pid "
-                        + pid + " became " + (now == null ? "none" : now), pid));
+                ledger.unprovoked(new CampaignVerdict.UnprovokedRestart(label, Instant.now(),
+                        "not adopted after launchguard restarted: pid " + pid + " became " + (now == null ? "none" : now),
+                        pid));
             }
         });
         // The new launchguard starts a new history; everything in it from here on needs a cause.

@@ -1,6 +1,7 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.client.ApiClient;
 import dev.launchguard.process.ProcessTable;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import dev.launchguard.api.Latency;
-import dev.launchguard.chaos.ChaosEvent;
 import java.io.PrintWriter;
 
 /**
@@ -29,7 +28,7 @@ final class Progress {
         done++;
         failed += e.recovered() ? 0 : 1;
         String last = e.label() + " " + e.fault().wireName() + " "
-                + (e.recovered() ? Latency.format(e.respawn().orElse(0)) : "NOT RECOVERED");
+                + (e.recovered() ? Latency.format(e.respawnMillis().orElse(0)) : "NOT RECOVERED");
         if (terminal) {
             int filled = total == 0 ? WIDTH : Math.min(WIDTH, done * WIDTH / total);
             err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

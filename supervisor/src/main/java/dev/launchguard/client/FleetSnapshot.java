@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +15,13 @@ import java.util.OptionalLong;
  * state, PID, the plist it was loaded from and that plist's ports. Shared by {@code doctor} and the
  * chaos campaign's final check.
  */
-final class FleetSnapshot {
+public final class FleetSnapshot {
 
     private FleetSnapshot() {
     }
 
     /** Every job the running launchguard watches, with the plist it loaded and that plist's ports. */
-    static void fromApi(ApiClient client, Map<String, Diagnosis.Job> jobs) throws Exception {
+    public static void fromApi(ApiClient client, Map<String, Diagnosis.Job> jobs) throws Exception {
         ApiClient.Reply reply = client.get("/api/v1/jobs");
         if (!reply.ok()) {
             throw new ApiClient.UnreachableException(client.base() + "/api/v1/jobs answered " + reply.status() + ": "

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS for the CLI's talk to a launchguard serving HTTPS: trust exactly the certificate its runtime
+ * TLS for the client's talk to a launchguard serving HTTPS: trust exactly the certificate its runtime
  * file names, nothing else. The CLI reaches it on loopback, an address the certificate rarely names
  * ({@code mac-studio.local}), so the host-name check is off for this process: with a single pinned
  * certificate it adds nothing.

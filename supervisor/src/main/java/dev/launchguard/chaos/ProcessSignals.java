@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Sends a signal with {@code kill -s SIG PID}, run as an argument array, never through a shell. */
-final class ProcessSignals {
+public final class ProcessSignals {
 
     /** kill(1) answers at once; longer means something is badly wrong. */
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -19,7 +19,7 @@ final class ProcessSignals {
     }
 
     /** Empty when the signal was delivered, else why not. {@code signal} is a name without SIG: KILL, STOP. */
-    static Optional<String> send(long pid, String signal) throws IOException, InterruptedException {
+    public static Optional<String> send(long pid, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder(List.of(KILL, "-s", signal, Long.toString(pid))).redirectErrorStream(true).start();
         kill.getOutputStream().close();
         if (!kill.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a campaign found at its end: whether every fault was recovered from, and nothing was left
- * behind or restarted without cause.
+ * What a campaign found at its end, the {@code verdict} line of the results: whether every fault was
+ * recovered from, and nothing was left behind or restarted without cause.
  *
  * @param allReady every job READY at the end
  * @param orphans processes carrying a job's tag outside its current instance (its tree and its instance tag)
  * @param squatters listeners on a job's port that are neither its instance nor tagged as the job's
  * @param duplicates second instances: a stray running the same command line as the job's instance
- * @param unprovoked restarts launchguard made or saw that no injected fault explains
+ * @param unprovokedRestarts restarts launchguard made or saw that no injected fault explains
+ * @param notReady the jobs not READY at the end, each with its state (results written before it was
+ *     recorded read as empty)
  */
-public record Verdict(Instant endedAt, int events, int recovered, boolean allReady, List<Stray> orphans,
-        List<Stray> squatters, List<Duplicate> duplicates, List<Unprovoked> unprovoked, List<String> notReady) {
+public record CampaignVerdict(Instant endedAt, int events, int recovered, boolean allReady, List<Stray> orphans,
+        List<Stray> squatters, List<Duplicate> duplicates, List<UnprovokedRestart> unprovokedRestarts,
+        List<String> notReady) {
 
     /** A process that should not be there, and why it is counted. */
     public record Stray(String label, long pid, int port, String command) {
@@ -35,26 +38,26 @@ public record Verdict(Instant endedAt, int events, int recovered, boolean allRea
         }
     }
 
-    /** A restart no fault explains, as launchguard recorded it. */
-    public record Unprovoked(String label, Instant at, String reason, long oldPid) {
-        public Unprovoked {
+    /** A restart no fault explains, as launchguard recorded it; {@code oldPid} is 0 when unknown. */
+    public record UnprovokedRestart(String label, Instant at, String cause, long oldPid) {
+        public UnprovokedRestart {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(at, "at");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(cause, "cause");
         }
     }
 
-    public Verdict {
+    public CampaignVerdict {
         Objects.requireNonNull(endedAt, "endedAt");
         orphans = List.copyOf(orphans);
         squatters = List.copyOf(squatters);
         duplicates = List.copyOf(duplicates);
-        unprovoked = List.copyOf(unprovoked);
+        unprovokedRestarts = List.copyOf(unprovokedRestarts);
         notReady = List.copyOf(notReady);
     }
 
     public boolean passed() {
         return recovered == events && allReady && orphans.isEmpty() && squatters.isEmpty() && duplicates.isEmpty()
-                && unprovoked.isEmpty();
+                && unprovokedRestarts.isEmpty();
     }
 }

@@ -1,7 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.launchguard.chaos.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +18,7 @@ import java.util.Set;
 final class RestartLedger {
 
     private final Map<String, Set<String>> seen = new HashMap<>();
-    private final List<Verdict.Unprovoked> unprovoked = new ArrayList<>();
+    private final List<CampaignVerdict.UnprovokedRestart> unprovoked = new ArrayList<>();
 
     /** Takes every restart in {@code jobs} (the API's {@code /api/v1/jobs}) as already accounted for. */
     void baseline(JsonNode jobs) {
@@ -48,7 +47,8 @@ final class RestartLedger {
                 if (caused) {
                     matched++;
                 } else {
-                    unprovoked.add(new Verdict.Unprovoked(jobLabel, Instant.parse(restart.path("at").asText()),
+                    unprovoked.add(new CampaignVerdict.UnprovokedRestart(jobLabel,
+                            Instant.parse(restart.path("at").asText()),
                             restart.path("reason").asText() + ": " + restart.path("evidence").asText(), pid));
                 }
             }
@@ -57,11 +57,11 @@ final class RestartLedger {
     }
 
     /** A restart the ledger learns of another way (a job not adopted after launchguard restarted). */
-    void unprovoked(Verdict.Unprovoked restart) {
+    void unprovoked(CampaignVerdict.UnprovokedRestart restart) {
         unprovoked.add(restart);
     }
 
-    List<Verdict.Unprovoked> unprovoked() {
+    List<CampaignVerdict.UnprovokedRestart> unprovoked() {
         return List.copyOf(unprovoked);
     }
 

@@ -1,7 +1,8 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

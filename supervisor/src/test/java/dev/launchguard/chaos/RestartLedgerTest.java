@@ -1,10 +1,9 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.chaos.Verdict;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,8 @@ class RestartLedgerTest {
 
         assertThat(matched).isEqualTo(1);
         assertThat(ledger.unprovoked()).containsExactly(
-                new Verdict.Unprovoked("web", Instant.parse("2026-11-22T06:01:05Z"), "wedge: seen", 12),
-                new Verdict.Unprovoked("model", Instant.parse("2026-11-22T06:01:02Z"), "crash: seen", 20));
+                new CampaignVerdict.UnprovokedRestart("web", Instant.parse("2026-11-22T06:01:05Z"), "wedge: seen", 12),
+                new CampaignVerdict.UnprovokedRestart("model", Instant.parse("2026-11-22T06:01:02Z"), "crash: seen", 20));
     }
 
     @Test

@@ -1,8 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
 import dev.launchguard.api.Latency;
-import dev.launchguard.chaos.ChaosEvent;
-import dev.launchguard.chaos.Verdict;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +8,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The few lines a campaign prints at its end; {@code launchguard report} turns the results into the full report. */
-final class CampaignSummary {
+public final class CampaignSummary {
 
     private CampaignSummary() {
     }
 
-    static void print(PrintWriter out, List<ChaosEvent> events, Verdict verdict) {
+    public static void print(PrintWriter out, List<ChaosEvent> events, CampaignVerdict verdict) {
         Map<String, List<ChaosEvent>> groups = new TreeMap<>();
         events.forEach(e -> groups.computeIfAbsent(e.label() + " " + e.fault().wireName(), k -> new ArrayList<>()).add(e));
         out.println("respawn latency (launchguard's measure), nearest-rank percentiles:");
         groups.forEach((group, list) -> {
-            double[] sorted = list.stream().filter(ChaosEvent::recovered).mapToDouble(e -> e.respawn().getAsDouble())
+            double[] sorted = list.stream().filter(ChaosEvent::recovered).mapToDouble(e -> e.respawnMillis().getAsDouble())
                     .sorted().toArray();
             out.println("  " + group + ": " + sorted.length + "/" + list.size() + " recovered"
                     + (sorted.length == 0 ? "" : ", p50 " + Latency.format(percentile(sorted, 50)) + ", p99 "
@@ -30,13 +28,13 @@ final class CampaignSummary {
                 + verdict.events() + " recovered, " + (verdict.allReady() ? "every job READY" : "not READY: "
                         + String.join("; ", verdict.notReady())) + ", " + verdict.orphans().size() + " orphans, "
                 + verdict.squatters().size() + " squatters, " + verdict.duplicates().size() + " duplicates, "
-                + verdict.unprovoked().size() + " unprovoked restarts");
+                + verdict.unprovokedRestarts().size() + " unprovoked restarts");
         verdict.orphans().forEach(o -> out.println("  orphan: " + o.label() + " pid " + o.pid() + ": " + o.command()));
         verdict.squatters().forEach(s -> out.println("  squatter: " + s.label() + " port " + s.port() + " pid " + s.pid()
                 + ": " + s.command()));
         verdict.duplicates().forEach(d -> out.println("  duplicate: " + d.label() + " pids " + d.pids() + ": " + d.command()));
-        verdict.unprovoked().forEach(u -> out.println("  unprovoked restart: " + u.label() + " at " + u.at() + " pid "
-                + u.oldPid() + ": " + u.reason()));
+        verdict.unprovokedRestarts().forEach(u -> out.println("  unprovoked restart: " + u.label() + " at " + u.at()
+                + " pid " + u.oldPid() + ": " + u.cause()));
     }
 
     /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */

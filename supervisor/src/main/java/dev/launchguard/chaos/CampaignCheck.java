@@ -1,6 +1,7 @@
-package dev.launchguard.cli;
+package dev.launchguard.chaos;
 
-import dev.launchguard.chaos.Verdict;
+import dev.launchguard.client.ApiClient;
+import dev.launchguard.client.FleetSnapshot;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.watch.Diagnosis;
@@ -32,7 +33,8 @@ final class CampaignCheck {
         this.readyBound = readyBound;
     }
 
-    Verdict verdict(int events, int recovered, List<Verdict.Unprovoked> unprovoked) throws InterruptedException {
+    CampaignVerdict verdict(int events, int recovered, List<CampaignVerdict.UnprovokedRestart> unprovoked)
+            throws InterruptedException {
         Map<String, Diagnosis.Job> jobs = awaitReady();
         List<String> notReady = new ArrayList<>();
         jobs.values().stream().filter(j -> !"READY".equals(j.state())).forEach(j -> notReady.add(j.label() + " " + j.state()));
@@ -46,25 +48,27 @@ final class CampaignCheck {
         TreeSet<Integer> ports = new TreeSet<>();
         jobs.values().forEach(j -> ports.addAll(j.ports()));
         Diagnosis diagnosis = new Diagnosis(processes, table.listeners(ports));
-        List<Verdict.Stray> orphans = new ArrayList<>();
-        List<Verdict.Stray> squatters = new ArrayList<>();
-        List<Verdict.Duplicate> duplicates = new ArrayList<>();
+        List<CampaignVerdict.Stray> orphans = new ArrayList<>();
+        List<CampaignVerdict.Stray> squatters = new ArrayList<>();
+        List<CampaignVerdict.Duplicate> duplicates = new ArrayList<>();
         for (Diagnosis.Job job : jobs.values()) {
             for (Diagnosis.Problem problem : diagnosis.examine(job)) {
                 long pid = problem.pid().orElse(-1);
                 String command = command(byPid.get(pid));
                 switch (problem.kind()) {
-                    case SQUATTER -> squatters.add(new Verdict.Stray(job.label(), pid, problem.port().orElse(0), command));
+                    case SQUATTER -> squatters.add(new CampaignVerdict.Stray(job.label(), pid, problem.port().orElse(0),
+                            command));
                     case DUPLICATE, UNSUPERVISED -> {
                         JobProcess instance = job.pid().isPresent() ? byPid.get(job.pid().getAsLong()) : null;
                         JobProcess stray = byPid.get(pid);
                         if (instance != null && stray != null && stray.arguments().equals(instance.arguments())) {
-                            duplicates.add(new Verdict.Duplicate(job.label(), List.of(instance.pid(), pid), command));
+                            duplicates.add(new CampaignVerdict.Duplicate(job.label(), List.of(instance.pid(), pid),
+                                    command));
                         } else {
-                            orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
+                            orphans.add(new CampaignVerdict.Stray(job.label(), pid, 0, command));
                         }
                     }
-                    case COPY -> orphans.add(new Verdict.Stray(job.label(), pid, 0, command));
+                    case COPY -> orphans.add(new CampaignVerdict.Stray(job.label(), pid, 0, command));
                     case GHOST -> notReady.add(problem.message());
                     case PLIST_DRIFT -> {
                         // Not the campaign's concern: nothing it does touches a plist.
@@ -72,7 +76,7 @@ final class CampaignCheck {
                 }
             }
         }
-        return new Verdict(Instant.now(), events, recovered, notReady.isEmpty(), orphans, squatters, duplicates,
+        return new CampaignVerdict(Instant.now(), events, recovered, notReady.isEmpty(), orphans, squatters, duplicates,
                 unprovoked, notReady);
     }
 

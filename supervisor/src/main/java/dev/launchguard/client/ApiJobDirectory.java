@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.client;
 
 import dev.launchguard.watch.Diagnosis;
 import dev.launchguard.watch.JobDirectory;
@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The job manager's view as the running launchguard's API gives it, for the drift watcher run from the CLI. */
-final class ApiJobDirectory implements JobDirectory {
+public final class ApiJobDirectory implements JobDirectory {
 
     private final ApiClient client;
 
-    ApiJobDirectory(ApiClient client) {
+    public ApiJobDirectory(ApiClient client) {
         this.client = client;
     }
 

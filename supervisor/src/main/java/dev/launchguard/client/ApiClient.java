@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The CLI's side of the HTTP API. It speaks only to loopback: the kickstart token must never
- * leave the machine, and the daemon listens on loopback anyway.
+ * The client side of the HTTP API, for the CLI and the chaos campaign. It speaks only to loopback:
+ * the kickstart token must never leave the machine, and the daemon listens on loopback anyway.
  */
-final class ApiClient {
+public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,13 +30,13 @@ final class ApiClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** One answer: status and body. */
-    record Reply(int status, String body) {
-        boolean ok() {
+    public record Reply(int status, String body) {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** The API's {@code {"error": "..."}} message, or the raw body when it is not one. */
-        String error() {
+        public String error() {
             try {
                 JsonNode json = JSON.readTree(body);
                 if (json != null && json.hasNonNull("error")) {
@@ -50,10 +50,10 @@ final class ApiClient {
     }
 
     /** Nothing answered at the URL. */
-    static final class UnreachableException extends Exception {
+    public static final class UnreachableException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnreachableException(String message, Throwable cause) {
+        public UnreachableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -75,7 +75,7 @@ final class ApiClient {
      * @throws IllegalArgumentException when the URL is not on a loopback address, or is https:// with
      *     no certificate to trust
      */
-    static ApiClient of(InstanceOptions.Target target) {
+    public static ApiClient of(ApiTarget target) {
         return new ApiClient(target.url(), Optional.of(target.tokenFile()), target.certificate());
     }
 
@@ -116,11 +116,11 @@ final class ApiClient {
         }
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    Reply get(String path) throws UnreachableException {
+    public Reply get(String path) throws UnreachableException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
         readableToken().ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return send(request, path);
@@ -135,7 +135,7 @@ final class ApiClient {
         }
     }
 
-    Reply post(String path, Optional<String> token) throws UnreachableException {
+    public Reply post(String path, Optional<String> token) throws UnreachableException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return send(request, path);
