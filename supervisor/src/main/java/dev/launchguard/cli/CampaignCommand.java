@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -258,11 +257,7 @@ final class CampaignCommand implements Callable<Integer> {
     static final class GapConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d = DurationConverter.parse(value.strip().toLowerCase(Locale.ROOT));
-            if (d.isNegative()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' must not be negative");
-            }
-            return d;
+            return DurationConverter.zeroOrMore(value);
         }
     }
 }
