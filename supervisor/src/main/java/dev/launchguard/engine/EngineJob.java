@@ -1,6 +1,7 @@
 package dev.launchguard.engine;
 
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.Signals;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Signal;
