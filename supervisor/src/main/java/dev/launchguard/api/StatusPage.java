@@ -1,5 +1,6 @@
 package dev.launchguard.api;
 
+import dev.launchguard.markup.Markup;
 import dev.launchguard.supervisor.JobView;
 import java.util.List;
 
@@ -55,9 +56,9 @@ final class StatusPage {
             html.append("<tr><td colspan=\"5\">no jobs configured</td></tr>\n");
         }
         for (JobView job : jobs) {
-            html.append("<tr><td>").append(escape(job.label()))
+            html.append("<tr><td>").append(Markup.escape(job.label()))
                     .append("</td><td class=\"").append(job.state().name()).append("\">").append(job.state().name())
-                    .append("</td><td>").append(escape(job.since().toString()))
+                    .append("</td><td>").append(Markup.escape(job.since().toString()))
                     .append("</td><td class=\"num\">")
                     .append(job.pid().isPresent() ? Long.toString(job.pid().getAsLong()) : "–")
                     .append("</td><td class=\"num\">")
@@ -65,21 +66,5 @@ final class StatusPage {
                     .append("</td></tr>\n");
         }
         return html.append(TAIL).toString();
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -203,11 +203,7 @@ final class CampaignCommand implements Callable<Integer> {
     static final class GapConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d = DurationConverter.parse(value.strip().toLowerCase(Locale.ROOT));
-            if (d.isNegative()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' must not be negative");
-            }
-            return d;
+            return DurationConverter.zeroOrMore(value);
         }
     }
 }

@@ -114,6 +114,6 @@ final class ConfigDefaults {
      * jobs fit twice over, and the parsed tree stays a few megabytes.
      */
     static final int MAX_TOKENS = 200_000;
-    /** Durations run to a year: longer is a typo, and bounded values never overflow a sum of two. */
-    static final Duration MAX_DURATION = Duration.ofDays(365);
+    /** The longest duration anywhere: a year (see {@link dev.launchguard.duration.DurationSyntax#MAX}). */
+    static final Duration MAX_DURATION = dev.launchguard.duration.DurationSyntax.MAX;
 }

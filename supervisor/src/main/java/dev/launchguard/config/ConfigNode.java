@@ -1,16 +1,15 @@
 package dev.launchguard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.launchguard.duration.DurationSyntax;
+import dev.launchguard.duration.InvalidDurationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A YAML mapping that knows where it sits in the file, so every error names the key path. Reading a
@@ -18,13 +17,6 @@ import java.util.regex.Pattern;
  * Public so other YAML files launchguard reads (the watchers' drift and uptime files) fail the same way.
  */
 public final class ConfigNode {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    /**
-     * More digits than the longest allowed duration has in milliseconds (31536000000) is out of range
-     * whatever the unit; fewer never overflow a long or a Duration, even in hours.
-     */
-    private static final int MAX_DURATION_DIGITS = 11;
 
     private final String file;
     private final String path;
@@ -119,35 +111,23 @@ public final class ConfigNode {
         return Optional.of(v.asBoolean());
     }
 
-    /** A duration written as a whole number with a unit: 250ms, 5s, 2m, 1h; at most {@link ConfigDefaults#MAX_DURATION}. */
+    /**
+     * A duration in {@link DurationSyntax}'s grammar, the command line's too (250ms, 1.5s, 2m, 1h, plain
+     * seconds, PT15S): longer than zero, at most {@link DurationSyntax#MAX}.
+     */
     public Optional<Duration> duration(String key) {
-        Optional<String> text = has(key) ? Optional.of(node.get(key).asText().trim()) : Optional.empty();
-        if (text.isEmpty()) {
+        if (!has(key)) {
             return Optional.empty();
         }
-        Matcher m = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
-        if (!node.get(key).isTextual() || !m.matches()) {
-            throw error(key, describe(node.get(key)) + " is not a duration; write a whole number with ms, s, m or h (250ms, 5s)");
+        JsonNode v = node.get(key);
+        if (!v.isTextual() && !v.isNumber()) {
+            throw error(key, describe(v) + " is not a duration; " + DurationSyntax.ALLOWED);
         }
-        Duration d = m.group(1).length() > MAX_DURATION_DIGITS ? ConfigDefaults.MAX_DURATION.plusMillis(1)
-                : duration(Long.parseLong(m.group(1)), m.group(2));
-        if (d.compareTo(ConfigDefaults.MAX_DURATION) > 0) {
-            throw error(key, "'" + text.get() + "' is out of range; a duration is at most "
-                    + ConfigDefaults.MAX_DURATION.toHours() + "h (" + ConfigDefaults.MAX_DURATION.toDays() + " days)");
+        try {
+            return Optional.of(DurationSyntax.positive(v.asText()));
+        } catch (InvalidDurationException e) {
+            throw error(key, e.getMessage());
         }
-        if (d.isZero()) {
-            throw error(key, text.get() + " must be longer than zero");
-        }
-        return Optional.of(d);
-    }
-
-    private static Duration duration(long n, String unit) {
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     public Optional<ConfigNode> child(String key) {

@@ -6,6 +6,7 @@ import dev.launchguard.job.Signal;
 import dev.launchguard.job.Termination;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.Signals;
 import dev.launchguard.time.Moment;
 import java.io.IOException;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.launchguard.job.Termination;
 import dev.launchguard.process.BoundPorts;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.Signals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.launchguard.engine;
 
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.Signals;
 import dev.launchguard.job.Signal;
 import dev.launchguard.plist.LaunchdJob;
 import java.util.ArrayList;

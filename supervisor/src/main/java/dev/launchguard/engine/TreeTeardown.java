@@ -2,6 +2,7 @@ package dev.launchguard.engine;
 
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.process.JobProcess;
+import dev.launchguard.process.Signals;
 import dev.launchguard.job.Signal;
 import java.time.Duration;
 import java.util.ArrayList;

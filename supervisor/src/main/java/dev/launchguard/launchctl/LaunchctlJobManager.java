@@ -6,6 +6,8 @@ import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.RunState;
 import dev.launchguard.job.Signal;
 import dev.launchguard.job.Teardown;
+import dev.launchguard.process.ProcessTable;
+import dev.launchguard.process.Signals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,8 +57,16 @@ public final class LaunchctlJobManager implements JobManager {
     public static LaunchctlJobManager forCurrentUser() {
         ProcessRunner runner = new SystemProcessRunner();
         long uid = new com.sun.security.auth.module.UnixSystem().getUid();
-        return new LaunchctlJobManager(runner, new PsJobProcesses(runner, PsJobProcesses.MACOS_PS), uid,
-                Clock.systemUTC(), Sleeper.system(), LaunchctlSettings.defaults());
+        return new LaunchctlJobManager(runner, processes(runner), uid, Clock.systemUTC(), Sleeper.system(),
+                LaunchctlSettings.defaults());
+    }
+
+    /** The lineage scan: the process table where oshi reads environments, macOS ps -E where it cannot. */
+    private static JobProcesses processes(ProcessRunner runner) {
+        if (System.getProperty("os.name").startsWith("Mac")) {
+            return new PsJobProcesses(runner, pid -> Signals.send(pid, Signal.KILL));
+        }
+        return new TableJobProcesses(new ProcessTable());
     }
 
     @Override

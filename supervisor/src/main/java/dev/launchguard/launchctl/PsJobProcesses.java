@@ -5,34 +5,37 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@link JobProcesses} read from {@code ps} with environments shown ({@code ps -E} on macOS,
- * {@code ps e} on Linux) and killed with {@code kill -KILL}. A process that scrubs its environment
- * escapes the scan; docs/architecture.md says so.
+ * {@link JobProcesses} read from macOS {@code ps -E}, which shows each process's environment, and
+ * killed by a SIGKILL sender (kill(2) outside tests). A process that scrubs its environment escapes the scan;
+ * docs/architecture.md says so. Elsewhere {@link TableJobProcesses} reads the process table instead.
  */
 final class PsJobProcesses implements JobProcesses {
 
-    /** macOS ps(1): -E appends the environment, -ww keeps long lines whole. */
+    /**
+     * macOS ps(1): -E appends the environment, -ww keeps long lines whole. ps, not oshi: oshi reads
+     * kern.procargs2, whose environment part recent macOS withholds from callers without Apple's entitlement.
+     */
     static final List<String> MACOS_PS = List.of("/bin/ps", "-A", "-ww", "-E", "-o", "pid=,command=");
-    /** procps: BSD-style "e" appends the environment. */
-    static final List<String> LINUX_PS = List.of("ps", "axeww", "-o", "pid=,args=");
     private static final Pattern ROW = Pattern.compile("^\\s*(\\d{1,18})\\s+(.*)$");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ProcessRunner runner;
-    private final List<String> psArgv;
+    private final LongPredicate kill;
 
-    PsJobProcesses(ProcessRunner runner, List<String> psArgv) {
+    /** Lists with ps through {@code runner}; {@code kill} sends SIGKILL, false when the PID is gone. */
+    PsJobProcesses(ProcessRunner runner, LongPredicate kill) {
         this.runner = runner;
-        this.psArgv = List.copyOf(psArgv);
+        this.kill = kill;
     }
 
     @Override
     public List<Long> pidsOf(String label) {
-        ProcessRunner.Result result = run(label, psArgv);
+        ProcessRunner.Result result = run(label, MACOS_PS);
         if (result.exitCode() != 0) {
             throw new JobManagerException(label, "process scan failed: ps exited " + result.exitCode() + ": "
                     + result.stderr().strip());
@@ -42,8 +45,8 @@ final class PsJobProcesses implements JobProcesses {
 
     @Override
     public void kill(String label, long pid) {
-        // Exit 1 means the process is gone already: the respawn race is exactly that kind of timing.
-        run(label, List.of("/bin/kill", "-KILL", Long.toString(pid)));
+        // False means the process is gone already: the respawn race is exactly that kind of timing.
+        kill.test(pid);
     }
 
     /** PIDs of the rows of {@code ps} output whose environment carries the job's tag. */

@@ -73,6 +73,22 @@ public final class ProcessTable implements ProcessEvidence {
         return rows;
     }
 
+    /**
+     * Every live process but this one whose environment holds {@code name=value}, such as launchd's
+     * {@code XPC_SERVICE_NAME=<label>}; a process whose environment cannot be read is not listed.
+     */
+    public List<Long> withEnvironment(String name, String value) {
+        long self = ProcessHandle.current().pid();
+        List<Long> pids = new ArrayList<>();
+        for (OSProcess p : os.getProcesses()) {
+            if (p.getProcessID() != self && p.getState() != OSProcess.State.ZOMBIE
+                    && value.equals(p.getEnvironmentVariables().get(name))) {
+                pids.add((long) p.getProcessID());
+            }
+        }
+        return pids;
+    }
+
     /** The environment of process {@code pid}; empty when it is gone or not readable (another user's). */
     public Map<String, String> environment(long pid) {
         OSProcess p = os.getProcess((int) pid);

@@ -1,7 +1,5 @@
 package dev.launchguard.process;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,15 +26,6 @@ public final class Zombies {
 
     /** A zombie: its PID, and its start time in clock ticks since boot, which tells a recycled PID apart. */
     public record Zombie(long pid, long startTicks) {
-    }
-
-    private interface LibC extends Library {
-        int waitpid(int pid, int[] status, int options);
-    }
-
-    /** libc is loaded on first use: only a launchguard that is PID 1 ever reaps. */
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
     }
 
     public Zombies() {
@@ -77,7 +66,7 @@ public final class Zombies {
      */
     public OptionalInt reap(long pid) {
         int[] status = new int[1];
-        int reaped = Holder.LIBC.waitpid((int) pid, status, WNOHANG);
+        int reaped = LibC.get().waitpid((int) pid, status, WNOHANG);
         return reaped == pid ? OptionalInt.of(status[0]) : OptionalInt.empty();
     }
 

@@ -1,18 +1,22 @@
 package dev.launchguard.report;
 
 import dev.launchguard.api.Latency;
+import dev.launchguard.markup.Markup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A GitHub-flavoured Markdown table: the first {@code textColumns} columns left-aligned (names),
  * the rest right-aligned (numbers). Cells are escaped, so a label or an error message with a
- * {@code |} or a line break cannot break the table.
+ * {@code |}, a line break or a {@code <} cannot break the table or add markup to it.
  */
 final class MarkdownTable {
 
     /** What a cell shows when there is no value (no samples, a null field). */
     static final String NONE = "–";
+    /** What {@link #code} writes: one span, no backtick inside. */
+    private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
 
     private final List<String> headers;
     private final int textColumns;
@@ -55,8 +59,14 @@ final class MarkdownTable {
         text.append('\n');
     }
 
+    /**
+     * What a cell needs in a GFM table: a {@code |} escaped and line breaks joined, so the row holds;
+     * in prose also {@code & < >} as entities ({@link Markup#escapeContent}), so no inline HTML or
+     * entity can form. A code span ({@link #code}) keeps its text: entities are shown verbatim there.
+     */
     static String escape(String cell) {
-        return cell.replace("|", "\\|").replaceAll("\\R", " ");
+        boolean codeSpan = CODE_SPAN.matcher(cell).matches();
+        return (codeSpan ? cell : Markup.escapeContent(cell)).replace("|", "\\|").replaceAll("\\R", " ");
     }
 
     /** A latency as the status page prints it ({@code 812.4 ms}, {@code 14.20 s}), or a dash. */

@@ -1,5 +1,6 @@
 package dev.launchguard.report;
 
+import dev.launchguard.markup.Markup;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ final class Svg {
     Svg text(String tag, String content, String... attributes) {
         body.append('<').append(tag);
         attributes(attributes);
-        body.append('>').append(escape(content)).append("</").append(tag).append(">\n");
+        body.append('>').append(Markup.escape(content)).append("</").append(tag).append(">\n");
         return this;
     }
 
@@ -77,7 +78,7 @@ final class Svg {
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(width) + "\" height=\""
                 + num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height)
                 + "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" + INK + "\">\n"
-                + "<title>" + escape(title) + "</title>\n"
+                + "<title>" + Markup.escape(title) + "</title>\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
                 + body
                 + "</svg>\n";
@@ -88,7 +89,7 @@ final class Svg {
             throw new IllegalArgumentException("attributes come in name, value pairs");
         }
         for (int i = 0; i < attributes.length; i += 2) {
-            body.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+            body.append(' ').append(attributes[i]).append("=\"").append(Markup.escape(attributes[i + 1])).append('"');
         }
     }
 
@@ -104,26 +105,5 @@ final class Svg {
         String text = String.format(Locale.ROOT, "%.2f", value);
         text = text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
         return "-0".equals(text) ? "0" : text;
-    }
-
-    /** XML-escapes text and attribute values; drops characters XML 1.0 cannot carry. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
     }
 }

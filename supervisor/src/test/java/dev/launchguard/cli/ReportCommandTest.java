@@ -114,8 +114,8 @@ class ReportCommandTest {
         int code = run("report", "--target", "soon", fixture("chaos-campaign.jsonl"));
 
         assertThat(code).isEqualTo(2);
-        assertThat(cli.err()).contains("Invalid value for option '--target': 'soon' is not a duration; use 15s, "
-                + "500ms, 2m, 1h, plain seconds or ISO-8601 (PT15S)");
+        assertThat(cli.err()).contains("Invalid value for option '--target': 'soon' is not a duration; write a "
+                + "number with ms, s, m or h (500ms, 1.5s, 2m, 1h), plain seconds (30) or ISO-8601 (PT15S)");
     }
 
     @Test
@@ -141,6 +141,6 @@ class ReportCommandTest {
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("30")).isEqualTo(Duration.ofSeconds(30));
         assertThat(converter.convert("PT15S")).isEqualTo(Duration.ofSeconds(15));
-        assertThatThrownBy(() -> converter.convert("0s")).hasMessage("'0s' must be a positive duration");
+        assertThatThrownBy(() -> converter.convert("0s")).hasMessage("'0s' must be longer than zero");
     }
 }

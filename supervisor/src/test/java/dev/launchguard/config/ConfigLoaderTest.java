@@ -79,8 +79,8 @@ class ConfigLoaderTest {
         label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
         duplicate-label                   | jobs[1].label: 'com.example.a' appears twice; each job is listed once
         missing-liveness                  | jobs[0].liveness: is missing; give at least a liveness URL (http://127.0.0.1:8080/healthz)
-        bad-duration                      | jobs[0].liveness.interval: 'fast' is not a duration; write a whole number with ms, s, m or h (250ms, 5s)
-        zero-duration                     | jobs[0].liveness.interval: 0s must be longer than zero
+        bad-duration                      | jobs[0].liveness.interval: 'fast' is not a duration; write a number with ms, s, m or h (500ms, 1.5s, 2m, 1h), plain seconds (30) or ISO-8601 (PT15S)
+        zero-duration                     | jobs[0].liveness.interval: '0s' must be longer than zero
         bad-url                           | jobs[0].liveness: 'ftp://127.0.0.1/x' is not an http(s) URL with a host (http://127.0.0.1:8080/healthz)
         both-http-and-tcp                 | jobs[0].liveness: give exactly one of 'http' (a URL) or 'tcp' (HOST:PORT)
         tcp-without-port                  | jobs[0].liveness.tcp: '127.0.0.1' must be HOST:PORT with a port from 1 to 65535

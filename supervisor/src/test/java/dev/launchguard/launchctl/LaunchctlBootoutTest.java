@@ -37,7 +37,7 @@ class LaunchctlBootoutTest {
     private final LaunchctlJobManager manager = manager(LaunchctlSettings.defaults());
 
     private LaunchctlJobManager manager(LaunchctlSettings settings) {
-        return new LaunchctlJobManager(runner, new PsJobProcesses(runner, PsJobProcesses.MACOS_PS), 501, clock,
+        return new LaunchctlJobManager(runner, new PsJobProcesses(runner, runner::kill), 501, clock,
                 clock, settings);
     }
 
@@ -69,7 +69,7 @@ class LaunchctlBootoutTest {
                 .expect(ok(), LC, "bootout", TARGET)
                 .expect(failed(113, NOT_FOUND), LC, "print", TARGET)
                 .expect(stdout(PS_RESPAWNED), PS)
-                .expect(ok(), "/bin/kill", "-KILL", "2001")
+                .expect(ok(), RecordedProcessRunner.KILL_STEP, "2001")
                 .expect(stdout(PS_RESPAWNED), PS)
                 .expect(stdout(""), PS);
 
@@ -87,7 +87,7 @@ class LaunchctlBootoutTest {
                 .expect(ok(), LC, "bootout", TARGET)
                 .expect(failed(113, NOT_FOUND), LC, "print", TARGET)
                 .expect(stdout(PS_RESPAWNED), PS)
-                .expect(ok(), "/bin/kill", "-KILL", "2001")
+                .expect(ok(), RecordedProcessRunner.KILL_STEP, "2001")
                 .expectTimes(51, stdout(PS_RESPAWNED), PS);
 
         Teardown teardown = manager.bootout(AGENT);

@@ -25,7 +25,7 @@ class LaunchctlBootstrapTest {
     private final RecordedProcessRunner runner = new RecordedProcessRunner();
     private final ManualClock clock = new ManualClock();
     private final LaunchctlJobManager manager = new LaunchctlJobManager(runner,
-            new PsJobProcesses(runner, PsJobProcesses.MACOS_PS), 501, clock, clock, LaunchctlSettings.defaults());
+            new PsJobProcesses(runner, runner::kill), 501, clock, clock, LaunchctlSettings.defaults());
 
     @Test
     void enablesBeforeBootstrappingAnAgentIntoTheGuiDomainOfAnAquaSession() {
@@ -175,7 +175,7 @@ class LaunchctlBootstrapTest {
     @Test
     void kickstartOfAnAppleServiceUnderSipFailsWith150() {
         LaunchctlJobManager root = new LaunchctlJobManager(runner,
-                new PsJobProcesses(runner, PsJobProcesses.MACOS_PS), 0, clock, clock, LaunchctlSettings.defaults());
+                new PsJobProcesses(runner, runner::kill), 0, clock, clock, LaunchctlSettings.defaults());
         runner.expect(failed(150, "error-kickstart-150-sip.txt"), LC, "kickstart", "-k", "system/com.apple.audio.coreaudiod");
 
         assertThatThrownBy(() -> root.kickstart("com.apple.audio.coreaudiod", true))

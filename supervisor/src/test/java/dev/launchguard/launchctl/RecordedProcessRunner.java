@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class RecordedProcessRunner implements ProcessRunner {
 
+    /** The argv[0] under which a {@link #kill} is scripted and recorded: kill(2), never a command. */
+    static final String KILL_STEP = "kill(2) SIGKILL";
+
     private final Deque<Step> script = new ArrayDeque<>();
     private final List<List<String>> calls = new ArrayList<>();
 
@@ -39,6 +42,14 @@ final class RecordedProcessRunner implements ProcessRunner {
             throw new AssertionError("expected command " + step.argv + " but got " + argv);
         }
         return step.reply;
+    }
+
+    /**
+     * A SIGKILL from {@link PsJobProcesses}, taken as a scripted step (expected as {@link #KILL_STEP}
+     * and the PID), so the script fixes when it is sent; true when the step's reply is exit 0.
+     */
+    boolean kill(long pid) {
+        return run(List.of(KILL_STEP, Long.toString(pid)), Duration.ZERO).exitCode() == 0;
     }
 
     List<List<String>> calls() {

@@ -3,15 +3,16 @@ package dev.launchguard.launchctl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.process.ProcessTable;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The lineage scan against this machine's real ps (procps layout) and real processes. */
-class PsJobProcessesIT {
+/** The lineage scan against this machine's process table (oshi) and real processes. */
+class TableJobProcessesIT {
 
     private static final String LABEL = "dev.launchguard.it.lineage";
-    private final PsJobProcesses processes = new PsJobProcesses(new SystemProcessRunner(), PsJobProcesses.LINUX_PS);
+    private final TableJobProcesses processes = new TableJobProcesses(new ProcessTable());
     private Process job;
     private Process neighbour;
 
