@@ -47,34 +47,34 @@ public final class WedgeJudge {
      * @param answered whether the latest failure was an answer (a bad status or body) rather than silence
      * @param overloadGrace how long a busy process may keep failing
      */
-    public Verdict liveness(int failures, int threshold, boolean answered, ProcessSample atFirstFailure,
+    public WedgeVerdict liveness(int failures, int threshold, boolean answered, ProcessSample atFirstFailure,
             ProcessSample now, Duration overloadGrace) {
         if (now.stopped()) {
-            return Verdict.wedged("process " + now.pid() + " is stopped (state T) after " + failures
+            return WedgeVerdict.wedged("process " + now.pid() + " is stopped (state T) after " + failures
                     + " failed liveness probe" + (failures == 1 ? "" : "s"));
         }
         if (failures < threshold) {
-            return Verdict.waiting(failures + " of " + threshold + " liveness failures");
+            return WedgeVerdict.waiting(failures + " of " + threshold + " liveness failures");
         }
         double share = now.cpuShareSince(atFirstFailure);
         Duration failingFor = Duration.ofNanos(now.atNanos() - atFirstFailure.atNanos());
         String usage = String.format(Locale.ROOT, "%.1f%% of a core over %d ms", share * 100, failingFor.toMillis());
         if (answered) {
-            return Verdict.wedged("liveness answered but failed " + failures + " times in a row (" + usage + ")");
+            return WedgeVerdict.wedged("liveness answered but failed " + failures + " times in a row (" + usage + ")");
         }
         if (share < NO_PROGRESS_SHARE) {
-            return Verdict.wedged("no CPU progress across " + failures + " liveness failures (" + usage
+            return WedgeVerdict.wedged("no CPU progress across " + failures + " liveness failures (" + usage
                     + ", state " + now.state() + "): deadlocked");
         }
         if (share < BUSY_SHARE) {
-            return Verdict.wedged("no answer across " + failures + " liveness failures while not busy (" + usage
+            return WedgeVerdict.wedged("no answer across " + failures + " liveness failures while not busy (" + usage
                     + "): unresponsive");
         }
         if (failingFor.compareTo(overloadGrace) < 0) {
-            return Verdict.grace("busy, not wedged: " + usage + " across " + failures + " failures; grace "
+            return WedgeVerdict.grace("busy, not wedged: " + usage + " across " + failures + " failures; grace "
                     + overloadGrace.toSeconds() + "s");
         }
-        return Verdict.wedged("still failing liveness after the " + overloadGrace.toSeconds()
+        return WedgeVerdict.wedged("still failing liveness after the " + overloadGrace.toSeconds()
                 + "s overload grace (" + usage + ")");
     }
 
@@ -86,21 +86,21 @@ public final class WedgeJudge {
      * @param windowStart the process sampled at the start of the recent window
      * @param now the process sampled now
      */
-    public Verdict startup(Duration elapsed, Duration budget, ProcessSample windowStart, ProcessSample now) {
+    public WedgeVerdict startup(Duration elapsed, Duration budget, ProcessSample windowStart, ProcessSample now) {
         if (now.stopped()) {
-            return Verdict.wedged("process " + now.pid() + " is stopped (state T) while starting");
+            return WedgeVerdict.wedged("process " + now.pid() + " is stopped (state T) while starting");
         }
         if (elapsed.compareTo(budget) < 0) {
-            return Verdict.waiting("starting for " + elapsed.toMillis() + " ms of a " + budget.toSeconds() + "s budget");
+            return WedgeVerdict.waiting("starting for " + elapsed.toMillis() + " ms of a " + budget.toSeconds() + "s budget");
         }
         double share = now.cpuShareSince(windowStart);
         long grown = now.residentBytes() - windowStart.residentBytes();
         String usage = String.format(Locale.ROOT, "%.1f%% of a core, resident memory %+d KiB", share * 100, grown / 1024);
         boolean progressing = share >= NO_PROGRESS_SHARE || grown >= MEMORY_PROGRESS_BYTES;
         if (progressing && elapsed.compareTo(budget.multipliedBy(2)) < 0) {
-            return Verdict.grace("still loading past the " + budget.toSeconds() + "s startup budget: " + usage);
+            return WedgeVerdict.grace("still loading past the " + budget.toSeconds() + "s startup budget: " + usage);
         }
-        return Verdict.wedged("not ready after " + elapsed.toSeconds() + "s (startup budget " + budget.toSeconds()
+        return WedgeVerdict.wedged("not ready after " + elapsed.toSeconds() + "s (startup budget " + budget.toSeconds()
                 + "s): " + (progressing ? "still busy at twice the budget, " : "no progress, ") + usage);
     }
 }

@@ -4,7 +4,7 @@ import dev.launchguard.config.JobConfig;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
-import dev.launchguard.health.Verdict;
+import dev.launchguard.health.WedgeVerdict;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.probe.Outcome;
 import dev.launchguard.probe.ProbeResult;
@@ -82,8 +82,8 @@ final class LivenessPhase {
             return;
         }
         // Unknown: the failure counts toward the threshold, but no verdict, and no CPU window opens.
-        Verdict v = sample instanceof ProcessEvidence.Alive alive ? verdict(r, alive.sample())
-                : new Verdict(Verdict.Kind.WAIT, "process evidence unknown");
+        WedgeVerdict v = sample instanceof ProcessEvidence.Alive alive ? verdict(r, alive.sample())
+                : new WedgeVerdict(WedgeVerdict.Kind.WAIT, "process evidence unknown");
         if (v.isWedged()) {
             recovery.wedged(v.evidence(), job.since(job.firstFailureNanos));
             return;
@@ -92,7 +92,7 @@ final class LivenessPhase {
             log.debug("Liveness failing job={} outcome={} detail={}", config.label(), r.outcome().tag(), r.detail());
             job.move(HealthState.SUSPECT);
         }
-        if (v.kind() == Verdict.Kind.GRACE && !job.graceLogged) {
+        if (v.kind() == WedgeVerdict.Kind.GRACE && !job.graceLogged) {
             job.graceLogged = true;
             log.info("Liveness failing but process busy, giving grace job={} evidence=\"{}\"", config.label(), v.evidence());
         }
@@ -103,13 +103,13 @@ final class LivenessPhase {
      * first readable sample: when the samples before were unknown, this one opens it and the verdict
      * waits for the next (a window of no time reads as no CPU progress), unless the process is stopped.
      */
-    private Verdict verdict(ProbeResult r, ProcessSample now) {
+    private WedgeVerdict verdict(ProbeResult r, ProcessSample now) {
         boolean opening = job.firstFailure == null;
         if (opening) {
             job.firstFailure = now;
         }
         if (opening && job.livenessFailures > 1 && !now.stopped()) {
-            return new Verdict(Verdict.Kind.WAIT, "process evidence readable again; CPU measured from now");
+            return new WedgeVerdict(WedgeVerdict.Kind.WAIT, "process evidence readable again; CPU measured from now");
         }
         boolean answered = r.outcome() == Outcome.DOWN;
         return judge.liveness(job.livenessFailures, config.liveness().failureThreshold(), answered,

@@ -4,7 +4,7 @@ import dev.launchguard.config.JobConfig;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
-import dev.launchguard.health.Verdict;
+import dev.launchguard.health.WedgeVerdict;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobStatus;
@@ -127,7 +127,7 @@ final class StartupPhase {
             job.startupWindowNext = now;
         }
         Duration budget = job.state == HealthState.RECOVERING ? config.recovery().readyBudget() : config.startupBudget();
-        Verdict v = judge.startup(job.since(job.startedNanos), budget, job.startupWindow, now);
+        WedgeVerdict v = judge.startup(job.since(job.startedNanos), budget, job.startupWindow, now);
         if (!v.isWedged()) {
             return CompletableFuture.completedFuture(null);
         }

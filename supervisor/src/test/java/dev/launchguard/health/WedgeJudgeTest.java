@@ -17,83 +17,83 @@ class WedgeJudgeTest {
 
     @Test
     void stoppedProcessIsWedgedOnTheFirstFailure() {
-        Verdict v = judge.liveness(1, 3, false, sample('T', 500, 1, 0), sample('T', 500, 1, 300), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        WedgeVerdict v = judge.liveness(1, 3, false, sample('T', 500, 1, 0), sample('T', 500, 1, 300), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo("process 42 is stopped (state T) after 1 failed liveness probe");
     }
 
     @Test
     void waitsForTheThresholdBeforeJudgingARunningProcess() {
-        Verdict v = judge.liveness(2, 3, false, sample('S', 500, 1, 0), sample('S', 500, 1, 500), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WAIT);
+        WedgeVerdict v = judge.liveness(2, 3, false, sample('S', 500, 1, 0), sample('S', 500, 1, 500), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WAIT);
         assertThat(v.evidence()).isEqualTo("2 of 3 liveness failures");
     }
 
     @Test
     void noCpuProgressAcrossTheFailuresIsADeadlock() {
         // 10 ms of CPU over 1 s: GC noise, no work.
-        Verdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 510, 1, 1000), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        WedgeVerdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 510, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo(
                 "no CPU progress across 3 liveness failures (1.0% of a core over 1000 ms, state S): deadlocked");
     }
 
     @Test
     void busyProcessGetsGraceNotARestart() {
-        Verdict v = judge.liveness(3, 3, false, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.GRACE);
+        WedgeVerdict v = judge.liveness(3, 3, false, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.GRACE);
         assertThat(v.evidence()).isEqualTo("busy, not wedged: 95.0% of a core over 1000 ms across 3 failures; grace 30s");
     }
 
     @Test
     void silentButNotBusyIsUnresponsive() {
         // 200 ms of CPU over 1 s: a JIT thread finishing while the event loop is blocked.
-        Verdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 700, 1, 1000), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        WedgeVerdict v = judge.liveness(3, 3, false, sample('S', 500, 1, 0), sample('S', 700, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo(
                 "no answer across 3 liveness failures while not busy (20.0% of a core over 1000 ms): unresponsive");
     }
 
     @Test
     void failingAnswersAreNotGivenBusyGrace() {
-        Verdict v = judge.liveness(3, 3, true, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        WedgeVerdict v = judge.liveness(3, 3, true, sample('R', 500, 1, 0), sample('R', 1450, 1, 1000), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).isEqualTo("liveness answered but failed 3 times in a row (95.0% of a core over 1000 ms)");
     }
 
     @Test
     void graceIsBounded() {
-        Verdict v = judge.liveness(61, 3, false, sample('R', 0, 1, 0), sample('R', 29_000, 1, 30_000), GRACE);
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        WedgeVerdict v = judge.liveness(61, 3, false, sample('R', 0, 1, 0), sample('R', 29_000, 1, 30_000), GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).startsWith("still failing liveness after the 30s overload grace (96.7% of a core");
     }
 
     @Test
     void startupWithinBudgetWaits() {
-        Verdict v = judge.startup(Duration.ofSeconds(10), Duration.ofSeconds(120), sample('R', 0, 0, 0),
+        WedgeVerdict v = judge.startup(Duration.ofSeconds(10), Duration.ofSeconds(120), sample('R', 0, 0, 0),
                 sample('R', 9000, 500_000_000, 10_000));
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WAIT);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WAIT);
     }
 
     @Test
     void loadingPastTheBudgetWithGrowingMemoryIsProgress() {
-        Verdict v = judge.startup(Duration.ofSeconds(130), Duration.ofSeconds(120), sample('D', 1000, 100L << 20, 120_000),
+        WedgeVerdict v = judge.startup(Duration.ofSeconds(130), Duration.ofSeconds(120), sample('D', 1000, 100L << 20, 120_000),
                 sample('D', 1005, 300L << 20, 130_000));
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.GRACE);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.GRACE);
         assertThat(v.evidence()).startsWith("still loading past the 120s startup budget");
     }
 
     @Test
     void startupWithNoProgressPastTheBudgetIsWedged() {
-        Verdict v = judge.startup(Duration.ofSeconds(121), Duration.ofSeconds(120), sample('S', 1000, 100, 111_000),
+        WedgeVerdict v = judge.startup(Duration.ofSeconds(121), Duration.ofSeconds(120), sample('S', 1000, 100, 111_000),
                 sample('S', 1000, 100, 121_000));
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.WEDGED);
+        assertThat(v.kind()).isEqualTo(WedgeVerdict.Kind.WEDGED);
         assertThat(v.evidence()).startsWith("not ready after 121s (startup budget 120s): no progress");
     }
 
     @Test
     void stoppedWhileStartingIsWedgedAtOnce() {
-        Verdict v = judge.startup(Duration.ofSeconds(1), Duration.ofSeconds(120), sample('R', 0, 0, 0),
+        WedgeVerdict v = judge.startup(Duration.ofSeconds(1), Duration.ofSeconds(120), sample('R', 0, 0, 0),
                 sample('T', 10, 0, 1000));
         assertThat(v.isWedged()).isTrue();
     }

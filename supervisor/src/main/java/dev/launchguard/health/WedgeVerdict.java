@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param kind the judgement
  * @param evidence one line of facts behind it, recorded with any restart
  */
-public record Verdict(Kind kind, String evidence) {
+public record WedgeVerdict(Kind kind, String evidence) {
 
     /** The possible judgements. */
     public enum Kind {
@@ -20,21 +20,21 @@ public record Verdict(Kind kind, String evidence) {
         WEDGED;
     }
 
-    public Verdict {
+    public WedgeVerdict {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(evidence, "evidence");
     }
 
-    static Verdict waiting(String evidence) {
-        return new Verdict(Kind.WAIT, evidence);
+    static WedgeVerdict waiting(String evidence) {
+        return new WedgeVerdict(Kind.WAIT, evidence);
     }
 
-    static Verdict grace(String evidence) {
-        return new Verdict(Kind.GRACE, evidence);
+    static WedgeVerdict grace(String evidence) {
+        return new WedgeVerdict(Kind.GRACE, evidence);
     }
 
-    static Verdict wedged(String evidence) {
-        return new Verdict(Kind.WEDGED, evidence);
+    static WedgeVerdict wedged(String evidence) {
+        return new WedgeVerdict(Kind.WEDGED, evidence);
     }
 
     public boolean isWedged() {
