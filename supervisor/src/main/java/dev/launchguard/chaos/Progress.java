@@ -1,6 +1,6 @@
 package dev.launchguard.chaos;
 
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import java.io.PrintWriter;
 
 /**

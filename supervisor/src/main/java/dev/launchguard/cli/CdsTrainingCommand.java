@@ -1,6 +1,7 @@
 package dev.launchguard.cli;
 
 import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.daemon.Home;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;

@@ -3,7 +3,7 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.api.Label;
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import dev.launchguard.chaos.ProcessSignals;
 import dev.launchguard.chaos.RecoveryWatch;
 import dev.launchguard.chaos.Respawn;

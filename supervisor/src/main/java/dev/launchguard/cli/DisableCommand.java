@@ -1,7 +1,7 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

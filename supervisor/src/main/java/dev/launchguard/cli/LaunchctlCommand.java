@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.launchguard.launchctl.LaunchctlJson;
 import dev.launchguard.launchctl.LaunchctlParseException;
 import dev.launchguard.launchctl.ListLabelParser;
 import dev.launchguard.launchctl.ListTableParser;

@@ -1,6 +1,6 @@
 package dev.launchguard.cli;
 
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import dev.launchguard.report.Distribution;
 import dev.launchguard.report.LatencyRow;
 import dev.launchguard.report.Report;

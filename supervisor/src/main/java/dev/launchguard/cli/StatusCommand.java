@@ -2,7 +2,7 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiTarget;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.daemon;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Where launchguard was built, and the interpreters the demo's plists run. */
-final class Home {
+public final class Home {
 
     private Home() {
     }
@@ -15,7 +15,7 @@ final class Home {
      * The repository: {@code LAUNCHGUARD_HOME} (the launcher script sets it), else three levels up
      * from {@code supervisor/target/launchguard.jar}.
      */
-    static Path locate() {
+    public static Path locate() {
         String env = System.getenv("LAUNCHGUARD_HOME");
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath().normalize();
@@ -29,13 +29,13 @@ final class Home {
     }
 
     /** The java binary running launchguard, so the demo's model server runs on the same JDK. */
-    static Path java() {
+    public static Path java() {
         return ProcessHandle.current().info().command().map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
     }
 
     /** python3 by absolute path, as launchd requires. */
-    static Path python() {
+    public static Path python() {
         for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);

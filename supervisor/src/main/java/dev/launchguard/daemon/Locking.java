@@ -1,13 +1,12 @@
-package dev.launchguard.cli;
+package dev.launchguard.daemon;
 
-import dev.launchguard.daemon.StateLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Takes the state folder's lock for {@code run} and {@code demo}, or says in one line why not. */
-final class Locking {
+public final class Locking {
 
     private Locking() {
     }
@@ -18,7 +17,7 @@ final class Locking {
      *
      * @param hint how to run beside it instead ({@code use --state-dir})
      */
-    static Optional<StateLock> lock(Path stateDir, String hint, PrintWriter err) {
+    public static Optional<StateLock> lock(Path stateDir, String hint, PrintWriter err) {
         try {
             return Optional.of(StateLock.acquire(stateDir));
         } catch (StateLock.InUseException e) {

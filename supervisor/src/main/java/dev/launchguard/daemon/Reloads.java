@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * SIGHUP as "re-read the configuration", the Unix daemon convention ({@code launchctl kill SIGHUP
  * gui/501/dev.launchguard.supervisor} on a Mac, {@code kill -HUP} elsewhere).
  */
-final class Reloads {
+public final class Reloads {
 
     private static final Logger log = LoggerFactory.getLogger(Reloads.class);
 
@@ -32,7 +32,7 @@ final class Reloads {
      * {@link #warnIfHangupIgnored()}.
      */
     @SuppressWarnings("restriction")
-    static void onHangup(Runnable reload) {
+    public static void onHangup(Runnable reload) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 Thread t = new Thread(reload, "launchguard-reload");
@@ -49,7 +49,7 @@ final class Reloads {
      * reloads by SIGHUP would silently never happen. Only Linux says so (/proc); elsewhere nothing is
      * said. Reloading has no other trigger: restarting applies a changed configuration.
      */
-    static void warnIfHangupIgnored() {
+    public static void warnIfHangupIgnored() {
         warnIfIgnored(readStatus());
     }
 

@@ -1,7 +1,5 @@
-package dev.launchguard.cli;
+package dev.launchguard.daemon;
 
-import dev.launchguard.daemon.Launchguard;
-import dev.launchguard.daemon.StateLock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Jobs run in sessions of their own (docs/engine.md), so a terminal's Ctrl-C reaches launchguard only,
  * and launchguard stops them itself.
  */
-final class Running {
+public final class Running {
 
     private static final Logger log = LoggerFactory.getLogger(Running.class);
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
@@ -27,7 +25,7 @@ final class Running {
     private Running() {
     }
 
-    static int untilSignalled(Launchguard launchguard, StateLock lock) {
+    public static int untilSignalled(Launchguard launchguard, StateLock lock) {
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         CompletableFuture<Void> closed = new CompletableFuture<>();

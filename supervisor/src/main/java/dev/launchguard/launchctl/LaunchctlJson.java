@@ -1,9 +1,6 @@
-package dev.launchguard.cli;
+package dev.launchguard.launchctl;
 
 import dev.launchguard.job.Termination;
-import dev.launchguard.launchctl.ListEntry;
-import dev.launchguard.launchctl.ListedJob;
-import dev.launchguard.launchctl.ServiceDescription;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +12,12 @@ import java.util.OptionalLong;
  * The JSON shape of parsed launchctl output: ordered maps, so the key order is stable and a bug
  * report diffs cleanly; absent values are {@code null}, durations are whole seconds.
  */
-final class LaunchctlJson {
+public final class LaunchctlJson {
 
     private LaunchctlJson() {
     }
 
-    static Map<String, Object> of(ServiceDescription service) {
+    public static Map<String, Object> of(ServiceDescription service) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("label", service.label().orElse(null));
         json.put("domain", service.domain().orElse(null));
@@ -45,7 +42,7 @@ final class LaunchctlJson {
         return json;
     }
 
-    static List<Map<String, Object>> of(List<ListEntry> entries) {
+    public static List<Map<String, Object>> of(List<ListEntry> entries) {
         return entries.stream().map(entry -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("label", entry.label());
@@ -56,7 +53,7 @@ final class LaunchctlJson {
         }).toList();
     }
 
-    static Map<String, Object> of(ListedJob job) {
+    public static Map<String, Object> of(ListedJob job) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("label", job.label());
         json.put("pid", value(job.pid()));

@@ -1,6 +1,6 @@
 package dev.launchguard.report;
 
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import dev.launchguard.markup.Markup;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.launchguard.report;
 
-import dev.launchguard.api.Latency;
+import dev.launchguard.time.Latency;
 import dev.launchguard.chaos.ChaosEvent;
 import dev.launchguard.chaos.RespawnPhase;
 import dev.launchguard.chaos.RespawnPhases;

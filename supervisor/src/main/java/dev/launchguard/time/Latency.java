@@ -1,4 +1,4 @@
-package dev.launchguard.api;
+package dev.launchguard.time;
 
 import java.util.Locale;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.supervisor.JobView;
+import dev.launchguard.time.Latency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

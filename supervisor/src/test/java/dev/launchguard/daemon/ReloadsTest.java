@@ -1,4 +1,4 @@
-package dev.launchguard.cli;
+package dev.launchguard.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
