@@ -1,3 +1,4 @@
+// Over 300 lines: every JobManager call of the engine, each a few lines over EngineJob, plus the instance's own life (load order, adoption, close).
 package dev.launchguard.engine;
 
 import dev.launchguard.process.ProcessTable;

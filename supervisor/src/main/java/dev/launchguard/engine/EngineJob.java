@@ -1,3 +1,4 @@
+// Over 300 lines: one job's whole run cycle (spawn, exit, throttle, adopt, kickstart, stop) under one lock; split, each invariant would span files.
 package dev.launchguard.engine;
 
 import dev.launchguard.job.JobManagerException;

@@ -1,0 +1,6 @@
+/**
+ * Alerts from the drift, uptime and stray watchers: N-failures/M-successes state per check, and the
+ * log, webhook and command sinks it fires. Knows nothing of jobs or the supervisor; must not import
+ * {@code supervisor}, {@code watch}, {@code api} or {@code daemon}.
+ */
+package dev.launchguard.alert;
