@@ -1,8 +1,8 @@
 package dev.launchguard.watch;
 
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.launchguard.watch;
 
-import dev.launchguard.supervisor.LoadedPlist;
+import dev.launchguard.fleet.LoadedPlist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.launchguard.watch;
 
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.launchguard.watch;
 
+import dev.launchguard.fleet.FleetView;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.FleetView;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

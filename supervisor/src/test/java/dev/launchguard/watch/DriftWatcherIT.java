@@ -2,10 +2,10 @@ package dev.launchguard.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,9 +1,9 @@
 package dev.launchguard.bench.watch;
 
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.LoadedPlist;
 import dev.launchguard.watch.DriftCheck;
 import dev.launchguard.watch.DriftFile;
 import dev.launchguard.watch.DriftReport;

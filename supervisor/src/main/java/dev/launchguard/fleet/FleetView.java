@@ -1,4 +1,4 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.fleet;
 
 import dev.launchguard.job.Teardown;
 import java.util.List;

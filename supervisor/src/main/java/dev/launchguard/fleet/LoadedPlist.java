@@ -1,4 +1,4 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.fleet;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.fleet;
 
 import dev.launchguard.probe.Outcome;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.launchguard.supervisor;
+package dev.launchguard.fleet;
 
 import dev.launchguard.recovery.RestartReason;
 import java.time.Instant;
