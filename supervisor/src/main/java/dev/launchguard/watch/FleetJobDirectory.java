@@ -1,5 +1,6 @@
 package dev.launchguard.watch;
 
+import dev.launchguard.drift.JobDirectory;
 import dev.launchguard.fleet.FleetView;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.LoadedPlist;
