@@ -1,8 +1,8 @@
 package dev.launchguard.api;
 
+import dev.launchguard.fleet.FleetView;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.metrics.Metrics;
-import dev.launchguard.supervisor.FleetView;
 import dev.launchguard.watch.WatchView;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.launchguard.api;
 
 import dev.launchguard.config.ApiConfig;
-import dev.launchguard.supervisor.FleetView;
+import dev.launchguard.fleet.FleetView;
 import dev.launchguard.watch.WatchView;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

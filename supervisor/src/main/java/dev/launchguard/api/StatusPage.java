@@ -1,7 +1,7 @@
 package dev.launchguard.api;
 
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.markup.Markup;
-import dev.launchguard.supervisor.JobView;
 import dev.launchguard.time.Latency;
 import java.util.List;
 

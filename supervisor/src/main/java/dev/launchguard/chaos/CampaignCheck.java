@@ -2,9 +2,9 @@ package dev.launchguard.chaos;
 
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.FleetSnapshot;
+import dev.launchguard.doctor.Diagnosis;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.watch.Diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.config.ConfigException;
-import dev.launchguard.watch.UptimeFile;
-import dev.launchguard.watch.UptimeResult;
-import dev.launchguard.watch.UptimeWatcher;
+import dev.launchguard.uptime.UptimeFile;
+import dev.launchguard.uptime.UptimeResult;
+import dev.launchguard.uptime.UptimeWatcher;
 import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;

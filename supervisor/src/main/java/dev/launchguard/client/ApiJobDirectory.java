@@ -1,7 +1,7 @@
 package dev.launchguard.client;
 
-import dev.launchguard.watch.Diagnosis;
-import dev.launchguard.watch.JobDirectory;
+import dev.launchguard.doctor.Diagnosis;
+import dev.launchguard.drift.JobDirectory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.launchguard.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.launchguard.watch.Diagnosis;
-import dev.launchguard.watch.PlistOnDisk;
+import dev.launchguard.doctor.Diagnosis;
+import dev.launchguard.doctor.PlistOnDisk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

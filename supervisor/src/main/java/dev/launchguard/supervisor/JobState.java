@@ -1,5 +1,7 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.metrics.Metrics;

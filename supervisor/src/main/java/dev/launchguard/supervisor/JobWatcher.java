@@ -1,6 +1,8 @@
 package dev.launchguard.supervisor;
 
 import dev.launchguard.config.JobConfig;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.JobStatus;

@@ -1,6 +1,7 @@
 package dev.launchguard.supervisor;
 
 import dev.launchguard.config.JobConfig;
+import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;

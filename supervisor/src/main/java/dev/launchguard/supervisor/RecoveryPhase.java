@@ -1,5 +1,7 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.RespawnRecord;
+import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Termination;

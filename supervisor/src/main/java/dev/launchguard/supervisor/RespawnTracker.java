@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.time.Moment;
 import java.time.Duration;

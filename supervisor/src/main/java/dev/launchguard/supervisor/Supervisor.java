@@ -2,6 +2,9 @@ package dev.launchguard.supervisor;
 
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.fleet.FleetView;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
 import java.util.ArrayList;

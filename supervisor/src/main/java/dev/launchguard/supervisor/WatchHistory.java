@@ -1,5 +1,8 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.ProbeView;
+import dev.launchguard.fleet.RespawnRecord;
+import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.probe.ProbeRole;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

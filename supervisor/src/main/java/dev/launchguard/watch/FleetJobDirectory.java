@@ -1,8 +1,9 @@
 package dev.launchguard.watch;
 
-import dev.launchguard.supervisor.FleetView;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.LoadedPlist;
+import dev.launchguard.drift.JobDirectory;
+import dev.launchguard.fleet.FleetView;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

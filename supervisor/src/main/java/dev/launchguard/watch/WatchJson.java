@@ -3,6 +3,12 @@ package dev.launchguard.watch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.launchguard.doctor.Diagnosis;
+import dev.launchguard.drift.DriftReport;
+import dev.launchguard.drift.DriftResult;
+import dev.launchguard.strays.StrayReport;
+import dev.launchguard.uptime.UptimeReport;
+import dev.launchguard.uptime.UptimeResult;
 import java.util.List;
 
 /**

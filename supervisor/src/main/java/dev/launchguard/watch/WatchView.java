@@ -1,5 +1,9 @@
 package dev.launchguard.watch;
 
+import dev.launchguard.drift.DriftReport;
+import dev.launchguard.strays.StrayReport;
+import dev.launchguard.uptime.UptimeReport;
+
 /** What the HTTP API may read of the watchers running inside launchguard: each one's latest results. */
 public interface WatchView {
 

@@ -2,8 +2,8 @@ package dev.launchguard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
-import dev.launchguard.supervisor.JobView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

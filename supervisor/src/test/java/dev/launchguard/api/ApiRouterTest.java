@@ -2,9 +2,9 @@ package dev.launchguard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
-import dev.launchguard.supervisor.JobView;
 import dev.launchguard.time.Latency;
 import java.util.List;
 import java.util.Map;

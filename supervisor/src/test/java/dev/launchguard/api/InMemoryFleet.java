@@ -1,16 +1,16 @@
 package dev.launchguard.api;
 
+import dev.launchguard.fleet.FleetView;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.fleet.ProbeView;
+import dev.launchguard.fleet.RespawnRecord;
+import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Outcome;
 import dev.launchguard.probe.ProbeRole;
-import dev.launchguard.supervisor.FleetView;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.LoadedPlist;
-import dev.launchguard.supervisor.ProbeView;
-import dev.launchguard.supervisor.RespawnRecord;
-import dev.launchguard.supervisor.RestartRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

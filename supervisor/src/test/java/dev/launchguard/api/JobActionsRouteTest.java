@@ -2,11 +2,11 @@ package dev.launchguard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.LoadedPlist;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

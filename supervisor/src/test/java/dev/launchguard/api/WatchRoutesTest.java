@@ -2,10 +2,10 @@ package dev.launchguard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.launchguard.watch.DriftReport;
-import dev.launchguard.watch.DriftResult;
-import dev.launchguard.watch.StrayReport;
-import dev.launchguard.watch.UptimeReport;
+import dev.launchguard.drift.DriftReport;
+import dev.launchguard.drift.DriftResult;
+import dev.launchguard.strays.StrayReport;
+import dev.launchguard.uptime.UptimeReport;
 import dev.launchguard.watch.WatchState;
 import dev.launchguard.watch.WatchView;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.launchguard.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.config.ConfigLoader;
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.JobView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,8 @@
 package dev.launchguard.daemon;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProbeView;
+import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +10,6 @@ import static org.awaitility.Awaitility.await;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.probe.Outcome;
 import dev.launchguard.recovery.RestartReason;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.ProbeView;
-import dev.launchguard.supervisor.RespawnRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

@@ -3,12 +3,12 @@ package dev.launchguard.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.recovery.RestartReason;
-import dev.launchguard.supervisor.JobView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.launchguard.daemon;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,8 +14,6 @@ import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.probe.Outcome;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.ProbeView;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

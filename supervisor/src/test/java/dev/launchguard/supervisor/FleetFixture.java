@@ -8,6 +8,7 @@ import dev.launchguard.config.RecoveryPolicy;
 import dev.launchguard.config.RestartBudget;
 import dev.launchguard.config.StormPolicy;
 import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.plist.KeepAlive;

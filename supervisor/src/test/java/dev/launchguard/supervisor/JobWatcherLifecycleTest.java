@@ -3,6 +3,9 @@ package dev.launchguard.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.RespawnRecord;
+import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Termination;
 import dev.launchguard.probe.Outcome;

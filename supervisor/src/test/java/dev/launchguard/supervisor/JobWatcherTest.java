@@ -3,6 +3,7 @@ package dev.launchguard.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.probe.Outcome;

@@ -1,5 +1,7 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.probe.ProbeRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

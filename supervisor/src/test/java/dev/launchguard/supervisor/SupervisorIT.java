@@ -3,6 +3,8 @@ package dev.launchguard.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Signal;
 import dev.launchguard.recovery.RestartReason;

@@ -9,6 +9,7 @@ import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.config.RecoveryPolicy;
 import dev.launchguard.config.RestartBudget;
 import dev.launchguard.config.StormPolicy;
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.ProbeSpec;

@@ -2,6 +2,10 @@ package dev.launchguard.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.launchguard.drift.DriftCheck;
+import dev.launchguard.drift.DriftFile;
+import dev.launchguard.uptime.UptimeFile;
+import dev.launchguard.uptime.UptimeTarget;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.strays.StrayWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,9 @@ package dev.launchguard.watch;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.launchguard.config.ConfigException;
+import dev.launchguard.drift.DriftFile;
 import dev.launchguard.testing.Refusals;
+import dev.launchguard.uptime.UptimeFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

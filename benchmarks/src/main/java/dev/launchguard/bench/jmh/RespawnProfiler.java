@@ -1,6 +1,6 @@
 package dev.launchguard.bench.jmh;
 
-import dev.launchguard.supervisor.RespawnRecord;
+import dev.launchguard.fleet.RespawnRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

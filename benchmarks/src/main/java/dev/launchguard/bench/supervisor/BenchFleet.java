@@ -2,11 +2,11 @@ package dev.launchguard.bench.supervisor;
 
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
-import dev.launchguard.supervisor.JobView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,11 +1,11 @@
 package dev.launchguard.bench.supervisor;
 
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.RespawnRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

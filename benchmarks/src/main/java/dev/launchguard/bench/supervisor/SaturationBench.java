@@ -1,9 +1,9 @@
 package dev.launchguard.bench.supervisor;
 
 import dev.launchguard.daemon.Launchguard;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.health.HealthState;
-import dev.launchguard.supervisor.JobView;
-import dev.launchguard.supervisor.ProbeView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

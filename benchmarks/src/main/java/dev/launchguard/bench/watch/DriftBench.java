@@ -1,14 +1,14 @@
 package dev.launchguard.bench.watch;
 
+import dev.launchguard.drift.DriftCheck;
+import dev.launchguard.drift.DriftFile;
+import dev.launchguard.drift.DriftReport;
+import dev.launchguard.drift.DriftWatcher;
+import dev.launchguard.drift.JobDirectory;
+import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.plist.Plists;
 import dev.launchguard.process.ProcessTable;
-import dev.launchguard.supervisor.LoadedPlist;
-import dev.launchguard.watch.DriftCheck;
-import dev.launchguard.watch.DriftFile;
-import dev.launchguard.watch.DriftReport;
-import dev.launchguard.watch.DriftWatcher;
-import dev.launchguard.watch.JobDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
