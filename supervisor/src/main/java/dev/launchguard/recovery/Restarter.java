@@ -1,6 +1,5 @@
 package dev.launchguard.recovery;
 
-import dev.launchguard.config.StormPolicy;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobStatus;
 import java.nio.file.Path;
@@ -23,14 +22,12 @@ public final class Restarter {
     private final String label;
     private final JobManager jobs;
     private final StormGuard storm;
-    private final StormPolicy policy;
     private final LongSupplier nanos;
 
-    public Restarter(String label, JobManager jobs, StormGuard storm, StormPolicy policy, LongSupplier nanos) {
+    public Restarter(String label, JobManager jobs, StormGuard storm, LongSupplier nanos) {
         this.label = label;
         this.jobs = jobs;
         this.storm = storm;
-        this.policy = policy;
         this.nanos = nanos;
     }
 
@@ -110,10 +107,11 @@ public final class Restarter {
         }
     }
 
-    /** Too many restarts: alert, and stop the job so it cannot loop. The backoff's retry is {@link #release}. */
-    public void quarantine(String evidence) {
-        log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
-                label, policy.maxRestarts(), policy.window().toSeconds(), evidence);
+    /**
+     * Too many restarts: boots the job out so it cannot loop (the caller raises the alert). The
+     * backoff's trial is {@link #release}.
+     */
+    public void quarantine() {
         try {
             jobs.bootout(label);
         } catch (RuntimeException e) {

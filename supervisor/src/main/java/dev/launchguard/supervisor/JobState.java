@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JobState {
 
-    private static final Logger log = LoggerFactory.getLogger(JobState.class);
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
 
     private final String label;
     private final Metrics metrics;

@@ -64,8 +64,8 @@ final class JobWatcher implements AutoCloseable {
         JobProbes probes = new JobProbes(config, ctx.probes());
         this.job = new JobState(config.label(), ctx.metrics(), ctx.clock(), ctx.nanos(), probes);
         ProcessLooks looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
-        Restarter restarter = new Restarter(config.label(), ctx.jobs(), ctx.storm(), config.storm(), ctx.nanos());
-        this.quarantine = new QuarantinePhase(job, ticks, restarter, ctx.metrics());
+        Restarter restarter = new Restarter(config.label(), ctx.jobs(), ctx.storm(), ctx.nanos());
+        this.quarantine = new QuarantinePhase(job, ticks, restarter, ctx.metrics(), config.storm());
         this.recovery = new RecoveryPhase(job, ticks, probes, restarter, quarantine, looks, ctx);
         this.startup = new StartupPhase(config, job, ticks, probes, recovery, looks, ctx);
         this.liveness = new LivenessPhase(config, job, ticks, probes, recovery, looks, ctx.judge());

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LivenessPhase {
 
-    private static final Logger log = LoggerFactory.getLogger(LivenessPhase.class);
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
 
     private final JobConfig config;
     private final JobState job;

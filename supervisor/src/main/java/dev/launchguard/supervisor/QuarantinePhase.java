@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.config.StormPolicy;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.recovery.RestartReason;
@@ -7,6 +8,8 @@ import dev.launchguard.recovery.Restarter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * QUARANTINED: the storm guard tripped, so the job is booted out and held, looked at once per idle
@@ -15,23 +18,30 @@ import java.util.OptionalLong;
  */
 final class QuarantinePhase {
 
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
+
     private final JobState job;
     private final TickChain ticks;
     private final Restarter restarter;
     private final Metrics metrics;
+    private final StormPolicy policy;
 
-    QuarantinePhase(JobState job, TickChain ticks, Restarter restarter, Metrics metrics) {
+    QuarantinePhase(JobState job, TickChain ticks, Restarter restarter, Metrics metrics, StormPolicy policy) {
         this.job = job;
         this.ticks = ticks;
         this.restarter = restarter;
         this.metrics = metrics;
+        this.policy = policy;
     }
 
     /** Too many restarts: hold the job quarantined, boot it out, and look again after the idle poll. */
     void enter(String evidence) {
         job.move(HealthState.QUARANTINED);
         metrics.quarantined(job.label(), true);
-        restarter.quarantine(evidence);
+        log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
+                job.label(), policy.maxRestarts(), policy.window().toSeconds(), evidence);
+        restarter.quarantine();
         job.respawn = null;
         job.retry = null;
         job.pid = 0;

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RecoveryPhase {
 
-    private static final Logger log = LoggerFactory.getLogger(RecoveryPhase.class);
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
     /** How long, at most, a dead instance's exit event is waited for: 20 looks 5 ms apart. */
     private static final int GONE_CHECKS = 20;
     private static final Duration GONE_RECHECK = Duration.ofMillis(5);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StartupPhase {
 
-    private static final Logger log = LoggerFactory.getLogger(StartupPhase.class);
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
     /** A job that shows no process this long into a recovery, and is not throttled, is kickstarted. */
     private static final Duration RESPAWN_NUDGE = Duration.ofSeconds(2);
     /** Loading progress is measured over windows of this length. */

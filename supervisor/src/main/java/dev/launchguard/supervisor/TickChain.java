@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TickChain {
 
-    private static final Logger log = LoggerFactory.getLogger(TickChain.class);
+    /** The watcher's logger: a job's whole story reads under one name, whichever phase tells it. */
+    private static final Logger log = LoggerFactory.getLogger(JobWatcher.class);
     /** How often a stopped or quarantined job is looked at again, and how soon after a failed step. */
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
 

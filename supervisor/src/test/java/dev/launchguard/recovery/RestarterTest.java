@@ -39,7 +39,7 @@ class RestarterTest {
     private final StormGuard storm = new StormGuard(new RestartBudget(2, Duration.ofMinutes(1)),
             MonotonicClock.of(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), nanos::get),
             new SimpleMeterRegistry());
-    private final Restarter restarter = new Restarter(LABEL, jobs, storm, POLICY, nanos::get);
+    private final Restarter restarter = new Restarter(LABEL, jobs, storm, nanos::get);
 
     RestarterTest() {
         storm.register(LABEL, POLICY);
@@ -97,7 +97,7 @@ class RestarterTest {
         assertThat(restarter.crashed()).isEmpty();
         assertThat(restarter.crashed()).isEmpty();
         assertThat(restarter.crashed()).containsInstanceOf(RestartOutcome.Quarantined.class);
-        restarter.quarantine("process 100 exited (exit 1)");
+        restarter.quarantine();
         assertThat(jobs.calls).containsExactly("bootout");
 
         nanos.addAndGet(Duration.ofMinutes(4).toNanos());
