@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  */
 final class ScriptedEvidence implements ProcessEvidence {
 
-    /** How every PID reads: running idle, stopped by SIGSTOP (state T), gone, unreadable. */
-    enum Reading { RUNNING, STOPPED, GONE, UNREADABLE }
+    /** How every PID reads: running idle, running busy (90% of a core), stopped by SIGSTOP (state T), gone, unreadable. */
+    enum Reading { RUNNING, BUSY, STOPPED, GONE, UNREADABLE }
 
     static final String UNREADABLE_REASON = "/proc/100/stat: Too many open files";
 
@@ -66,8 +66,10 @@ final class ScriptedEvidence implements ProcessEvidence {
             case UNREADABLE:
                 return new Unknown(UNREADABLE_REASON);
             default:
-                char state = reading == Reading.STOPPED ? 'T' : 'S';
-                return new Alive(new ProcessSample(pid, state, Duration.ofMillis(40), 50_000_000, nanos.getAsLong()));
+                char state = reading == Reading.STOPPED ? 'T' : reading == Reading.BUSY ? 'R' : 'S';
+                long now = nanos.getAsLong();
+                Duration cpu = reading == Reading.BUSY ? Duration.ofNanos(now / 10 * 9) : Duration.ofMillis(40);
+                return new Alive(new ProcessSample(pid, state, cpu, 50_000_000, now));
         }
     }
 }

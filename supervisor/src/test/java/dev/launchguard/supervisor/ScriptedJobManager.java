@@ -32,6 +32,7 @@ final class ScriptedJobManager implements JobManager {
     private boolean runAtLoad;
     private int failuresLeft;
     private int bootouts;
+    private Optional<Instant> throttledUntil = Optional.empty();
 
     ScriptedJobManager(String label, long pid, Clock clock) {
         this.label = label;
@@ -56,6 +57,11 @@ final class ScriptedJobManager implements JobManager {
         pid = nextPid++;
         runs++;
         return pid;
+    }
+
+    /** The job manager holds the next spawn back until {@code until} (launchd's ThrottleInterval). */
+    void throttledUntil(Optional<Instant> until) {
+        throttledUntil = until;
     }
 
     boolean loaded() {
@@ -100,7 +106,8 @@ final class ScriptedJobManager implements JobManager {
             return JobStatus.unloaded(job);
         }
         return new JobStatus(job, true, pid == 0 ? RunState.NOT_RUNNING : RunState.RUNNING,
-                pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid), Optional.empty(), runs, Optional.empty());
+                pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid), Optional.empty(), runs,
+                pid == 0 ? throttledUntil : Optional.empty());
     }
 
     @Override

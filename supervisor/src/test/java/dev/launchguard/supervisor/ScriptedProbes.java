@@ -24,6 +24,8 @@ final class ScriptedProbes implements Function<ProbeSpec, Probe> {
     private final Clock clock;
     private final List<Instant> httpAttempts = new ArrayList<>();
     private Supplier<Outcome> http = () -> Outcome.UP;
+    private final java.util.Map<String, Supplier<Outcome>> byPath = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> attemptsByPath = new java.util.HashMap<>();
 
     ScriptedProbes(Clock clock) {
         this.clock = clock;
@@ -34,6 +36,16 @@ final class ScriptedProbes implements Function<ProbeSpec, Probe> {
         http = outcome;
     }
 
+    /** What the endpoint at {@code path} answers from now on; the others keep the common answer. */
+    void answer(String path, Supplier<Outcome> outcome) {
+        byPath.put(path, outcome);
+    }
+
+    /** HTTP attempts at {@code path} so far. */
+    int attempts(String path) {
+        return attemptsByPath.getOrDefault(path, 0);
+    }
+
     List<Instant> httpAttempts() {
         return List.copyOf(httpAttempts);
     }
@@ -41,6 +53,7 @@ final class ScriptedProbes implements Function<ProbeSpec, Probe> {
     @Override
     public Probe apply(ProbeSpec spec) {
         boolean isHttp = spec instanceof ProbeSpec.Http;
+        String path = isHttp ? ((ProbeSpec.Http) spec).url().getPath() : "";
         return new Probe() {
             @Override
             public CompletableFuture<ProbeResult> attempt(Duration timeout) {
@@ -48,7 +61,8 @@ final class ScriptedProbes implements Function<ProbeSpec, Probe> {
                     return CompletableFuture.completedFuture(result(Outcome.UP, OptionalInt.empty()));
                 }
                 httpAttempts.add(clock.instant());
-                Outcome outcome = http.get();
+                attemptsByPath.merge(path, 1, Integer::sum);
+                Outcome outcome = byPath.getOrDefault(path, http).get();
                 return CompletableFuture.completedFuture(result(outcome,
                         outcome == Outcome.UP ? OptionalInt.of(200) : outcome == Outcome.DOWN ? OptionalInt.of(500)
                                 : OptionalInt.empty()));

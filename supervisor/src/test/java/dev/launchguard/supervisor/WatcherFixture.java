@@ -47,8 +47,16 @@ final class WatcherFixture implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.launchguard");
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
+    /** A readiness probe on the same port: the ready gate when configured. */
+    static final ProbeConfig READINESS = new ProbeConfig(ProbeSpec.Http.get("http://127.0.0.1:8080/ready"),
+            Duration.ofMillis(500), Duration.ofMillis(300), 1, 1);
+
     WatcherFixture(Path plists) {
-        JobConfig config = new JobConfig(LABEL, Optional.empty(), Duration.ofSeconds(30), LIVENESS, Optional.empty(),
+        this(plists, Optional.empty());
+    }
+
+    WatcherFixture(Path plists, Optional<ProbeConfig> readiness) {
+        JobConfig config = new JobConfig(LABEL, Optional.empty(), Duration.ofSeconds(30), LIVENESS, readiness,
                 new RecoveryPolicy(Duration.ofMillis(25), Duration.ofMinutes(2), Duration.ofMinutes(2)),
                 new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)), List.of(8080));
         storm.register(LABEL, config.storm());
