@@ -82,7 +82,7 @@ final class BinaryPlistWalk {
             int marker = bytes[(int) at] & 0xFF;
             int type = marker >> 4;
             switch (type) {
-                case 0x0 -> extent(at, 1);
+                case 0x0 -> simple(at, marker, visit.path());
                 case 0x1, 0x2 -> extent(at, 1 + (1L << (marker & 0xF)));
                 case 0x3 -> extent(at, 9);
                 case 0x8 -> throw new PlistException(source, visit.path(), "holds a UID value (an archived "
@@ -122,6 +122,23 @@ final class BinaryPlistWalk {
                 default -> throw broken("object " + visit.ref() + " has unknown type marker 0x"
                         + Integer.toHexString(marker));
             }
+        }
+    }
+
+    /**
+     * A one-byte object: only {@code false} (0x08) and {@code true} (0x09) are values of a launchd
+     * plist. dd-plist reads 0x0E as a 16-byte UUID (a UID object nothing downstream can read) and 0x00
+     * as null; neither can be written as XML.
+     */
+    private void simple(long at, int marker, String path) {
+        switch (marker) {
+            case 0x08, 0x09 -> extent(at, 1);
+            case 0x0E -> throw new PlistException(source, path, "holds a UUID value; allowed: the types of a launchd "
+                    + "plist (arrays, dictionaries, strings, numbers, booleans, dates, data)");
+            case 0x00 -> throw new PlistException(source, path, "holds a null value; allowed: the types of a launchd "
+                    + "plist (arrays, dictionaries, strings, numbers, booleans, dates, data)");
+            default -> throw broken("an object at offset " + at + " has unknown type marker 0x"
+                    + Integer.toHexString(marker));
         }
     }
 

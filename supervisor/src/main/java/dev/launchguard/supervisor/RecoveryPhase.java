@@ -3,6 +3,7 @@ package dev.launchguard.supervisor;
 import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.health.HealthState;
+import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobStatus;
 import dev.launchguard.job.Termination;
 import dev.launchguard.metrics.Metrics;
@@ -21,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * How a job's instance ends and the next one is found: a crash (an exit event, a process gone, a
  * run that ended unseen), a wedge verdict, a manual kickstart; the restart through the
  * {@link Restarter} and what its outcome leaves (a new instance to find, a retry to wait for, a
- * quarantine); the retry itself (RECOVERING with a pending retry); the quarantine's backoff; and
- * the ready answer that ends a respawn and measures it. Too many restarts hand the job to the
- * {@link QuarantinePhase}.
+ * quarantine); the retry itself (RECOVERING with a pending retry); and the ready answer that ends a
+ * respawn and measures it. Too many restarts hand the job to the {@link QuarantinePhase}.
  */
 final class RecoveryPhase {
 
@@ -41,7 +41,7 @@ final class RecoveryPhase {
     private final ProcessLooks looks;
     private final SpawnLog spawns;
     private final Metrics metrics;
-    private final dev.launchguard.job.JobManager jobs;
+    private final JobManager jobs;
 
     RecoveryPhase(JobState job, TickChain ticks, JobProbes probes, Restarter restarter, QuarantinePhase quarantine,
             ProcessLooks looks, WatcherContext ctx) {

@@ -183,6 +183,37 @@ class PlistLimitsTest {
     }
 
     @Test
+    void aBinaryUuidOrNullIsRefusedByName() throws IOException {
+        // Found by BinaryPlistFuzzTest: dd-plist reads the one-byte marker 0x0E as a 16-byte UUID and
+        // returns a UID object, which the decoder could not read (an IllegalArgumentException).
+        BinaryPlist uuid = new BinaryPlist();
+        uuid.add(BinaryPlist.array(1));
+        byte[] object = new byte[17];
+        object[0] = 0x0E;
+        uuid.add(object);
+        Path withUuid = file("com.example.web.plist", uuid.bytes(0));
+        assertThatThrownBy(() -> Plists.read(withUuid))
+                .isInstanceOf(PlistException.class)
+                .hasMessageStartingWith(withUuid + ": [0]: holds a UUID value; allowed: the types of a launchd plist");
+
+        BinaryPlist nul = new BinaryPlist();
+        nul.add(BinaryPlist.array(1));
+        nul.add(new byte[] {0x00});
+        Path withNull = file("com.example.web.plist", nul.bytes(0));
+        assertThatThrownBy(() -> Plists.read(withNull))
+                .isInstanceOf(PlistException.class)
+                .hasMessageStartingWith(withNull + ": [0]: holds a null value");
+
+        BinaryPlist fill = new BinaryPlist();
+        fill.add(BinaryPlist.array(1));
+        fill.add(new byte[] {0x0F});
+        Path withFill = file("com.example.web.plist", fill.bytes(0));
+        assertThatThrownBy(() -> Plists.read(withFill))
+                .isInstanceOf(PlistException.class)
+                .hasMessageContaining("is not a valid binary plist: an object at offset").hasMessageContaining("0xf");
+    }
+
+    @Test
     void aBinaryPlistWithABrokenTrailerIsRefused() throws IOException {
         byte[] bytes = Plists.toBinary(Plists.read(file("a.plist", job("").getBytes(StandardCharsets.UTF_8))));
         bytes[bytes.length - 2] = (byte) 0x7F; // the offset table's position, now past the end
