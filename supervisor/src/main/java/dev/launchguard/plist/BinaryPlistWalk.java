@@ -20,6 +20,12 @@ import java.util.Deque;
  */
 final class BinaryPlistWalk {
     private static final int TRAILER = 32;
+    /** Binary plist dates count seconds from this moment. */
+    private static final java.time.Instant DATE_EPOCH = java.time.Instant.parse("2001-01-01T00:00:00Z");
+    private static final double FIRST_DATE = java.time.Duration.between(DATE_EPOCH,
+            java.time.Instant.parse("0001-01-01T00:00:00Z")).getSeconds();
+    private static final double LAST_DATE = java.time.Duration.between(DATE_EPOCH,
+            java.time.Instant.parse("9999-12-31T23:59:59Z")).getSeconds();
 
     private final byte[] bytes;
     private final String source;
@@ -84,7 +90,7 @@ final class BinaryPlistWalk {
             switch (type) {
                 case 0x0 -> simple(at, marker, visit.path());
                 case 0x1, 0x2 -> extent(at, 1 + (1L << (marker & 0xF)));
-                case 0x3 -> extent(at, 9);
+                case 0x3 -> date(at, marker, visit.path());
                 case 0x8 -> throw new PlistException(source, visit.path(), "holds a UID value (an archived "
                         + "object's reference); allowed: the types of a launchd plist");
                 case 0x4, 0x5, 0x6, 0x7 -> {
@@ -139,6 +145,23 @@ final class BinaryPlistWalk {
                     + "plist (arrays, dictionaries, strings, numbers, booleans, dates, data)");
             default -> throw broken("an object at offset " + at + " has unknown type marker 0x"
                     + Integer.toHexString(marker));
+        }
+    }
+
+    /**
+     * A date: 8 bytes, a double of seconds since 2001-01-01. One outside the years 1 to 9999 (or not
+     * a number) is refused: an XML plist writes a date with a four-digit year, so such a date would
+     * not read back as itself (a year of -292,275,024 came back as +292,269,024).
+     */
+    private void date(long at, int marker, String path) {
+        extent(at, 9);
+        if (marker != 0x33) {
+            throw broken("an object at offset " + at + " has unknown type marker 0x" + Integer.toHexString(marker));
+        }
+        double seconds = Double.longBitsToDouble(number(at + 1, 8));
+        if (!(seconds >= FIRST_DATE && seconds <= LAST_DATE)) {
+            throw new PlistException(source, path, "holds a date outside the years 1 to 9999 (" + seconds
+                    + " s from 2001-01-01); allowed: a date an XML plist can write");
         }
     }
 
