@@ -23,7 +23,7 @@ final class BinaryPlistWalk {
     /** Binary plist dates count seconds from this moment. */
     private static final java.time.Instant DATE_EPOCH = java.time.Instant.parse("2001-01-01T00:00:00Z");
     private static final double FIRST_DATE = java.time.Duration.between(DATE_EPOCH,
-            java.time.Instant.parse("0001-01-01T00:00:00Z")).getSeconds();
+            java.time.Instant.parse(XmlPlistWalk.FIRST_YEAR + "-01-01T00:00:00Z")).getSeconds();
     private static final double LAST_DATE = java.time.Duration.between(DATE_EPOCH,
             java.time.Instant.parse("9999-12-31T23:59:59Z")).getSeconds();
 
@@ -149,9 +149,10 @@ final class BinaryPlistWalk {
     }
 
     /**
-     * A date: 8 bytes, a double of seconds since 2001-01-01. One outside the years 1 to 9999 (or not
-     * a number) is refused: an XML plist writes a date with a four-digit year, so such a date would
-     * not read back as itself (a year of -292,275,024 came back as +292,269,024).
+     * A date: 8 bytes, a double of seconds since 2001-01-01. One outside the years 1601 to 9999 (or
+     * not a number) is refused: an XML plist writes a date with a four-digit year, in the Julian
+     * calendar before 1582, so such a date would not read back as itself (a year of -292,275,024 came
+     * back as +292,269,024).
      */
     private void date(long at, int marker, String path) {
         extent(at, 9);
@@ -160,7 +161,8 @@ final class BinaryPlistWalk {
         }
         double seconds = Double.longBitsToDouble(number(at + 1, 8));
         if (!(seconds >= FIRST_DATE && seconds <= LAST_DATE)) {
-            throw new PlistException(source, path, "holds a date outside the years 1 to 9999 (" + seconds
+            throw new PlistException(source, path, "holds a date outside the years " + XmlPlistWalk.FIRST_YEAR
+                    + " to 9999 (" + seconds
                     + " s from 2001-01-01); allowed: a date an XML plist can write");
         }
     }

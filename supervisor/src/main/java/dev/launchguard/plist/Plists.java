@@ -202,6 +202,7 @@ public final class Plists {
             throw new PlistException(source, "", "top level must be a dictionary, got "
                     + PlistValues.typeName(root));
         }
+        PlistDates.check(root, source);
         return (NSDictionary) root;
     }
 

@@ -28,6 +28,41 @@ final class XmlPlistWalk {
 
     // XML: a streaming pass (no tree), with no DTD processing, so entity declarations cannot expand.
 
+    /** A plist date as plutil writes it; dd-plist's parser would also take other forms, leniently. */
+    private static final java.util.regex.Pattern DATE =
+            java.util.regex.Pattern.compile(
+            "(\\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\dZ");
+    /**
+     * The first year a date reads back as itself: dd-plist reads and writes dates with the Julian
+     * calendar before the Gregorian reform of 1582, and writes no era, so a year 0 or below came back
+     * a year 1 or above.
+     */
+    static final int FIRST_YEAR = 1601;
+
+    /** Refuses a date that would not read back as itself from the XML the writer makes. */
+    static void checkDate(String text, String source, String path) {
+        java.util.regex.Matcher m = DATE.matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < FIRST_YEAR || !isDate(text)) {
+            throw new PlistException(source, path, "holds the date '" + (text.length() > 40 ? text.substring(0, 40)
+                    + "..." : text) + "'; allowed: YYYY-MM-DDTHH:MM:SSZ with a year from " + FIRST_YEAR + " to 9999, "
+                    + "as plutil writes them");
+        }
+    }
+
+    /**
+     * A real date (no February 31; the pattern already keeps every field in its range, a leap second
+     * included): dd-plist's parser is lenient and would roll such a field over, possibly out of the
+     * allowed years, so the file would not read back as itself.
+     */
+    private static boolean isDate(String text) {
+        try {
+            java.time.Instant.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
     static void check(byte[] bytes, String source) {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -47,6 +82,8 @@ final class XmlPlistWalk {
         long text = 0;
         boolean inKey = false;
         StringBuilder key = new StringBuilder();
+        boolean inDate = false;
+        StringBuilder date = new StringBuilder();
         try {
             while (reader.hasNext()) {
                 int event = reader.next();
@@ -68,6 +105,8 @@ final class XmlPlistWalk {
                             key.setLength(0);
                             continue;
                         }
+                        inDate = name.equals("date");
+                        date.setLength(0);
                         if (++values > MAX_VALUES) {
                             throw tooMany(source, path.toString());
                         }
@@ -99,13 +138,18 @@ final class XmlPlistWalk {
                                     + String.format(Locale.ROOT, "%,d", MAX_VALUE_CHARS) + " characters; allowed: at most "
                                     + String.format(Locale.ROOT, "%,d", MAX_VALUE_CHARS));
                         }
-                        if (inKey) {
-                            key.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                        if (inKey || inDate) {
+                            (inKey ? key : date).append(reader.getTextCharacters(), reader.getTextStart(),
+                                    reader.getTextLength());
                         }
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         String name = reader.getLocalName();
                         text = 0;
+                        if (name.equals("date")) {
+                            inDate = false;
+                            checkDate(date.toString().strip(), source, path.toString());
+                        }
                         if (name.equals("key")) {
                             inKey = false;
                             if (++values > MAX_VALUES) {
