@@ -34,11 +34,11 @@ for target in "${targets[@]}"; do
     before=$(find "$inputs" -name 'crash-*' 2>/dev/null | wc -l)
     start=$(date +%s)
     status=0
-    # jazzer.internal.arg.* are libFuzzer's arguments (the first is argv[0]); given after the
-    # @FuzzTest's own -max_total_time, they win.
+    # The fuzz-* executions pass these to libFuzzer (jazzer.internal.arg.*, after the @FuzzTest's own
+    # -max_total_time, so they win); verify runs them with a fixed seed, this script with a random one.
     ./mvnw -q -B -o -pl supervisor "surefire:test@fuzz-$target" \
-        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-runs=$runs" \
-        -Djazzer.internal.arg.2="-max_total_time=$max_seconds" >"/tmp/launchguard-fuzz-$target.log" 2>&1 || status=$?
+        -Dlaunchguard.fuzz.seed=0 -Dlaunchguard.fuzz.runs="$runs" \
+        -Dlaunchguard.fuzz.seconds="$max_seconds" >"/tmp/launchguard-fuzz-$target.log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - start ))
     output="supervisor/target/fuzz-reports/$class-output.txt"
     # libFuzzer (native) writes its statistics to the forked JVM's stderr, which Maven prints.
