@@ -3,6 +3,7 @@ package dev.launchguard.metrics;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeRole;
+import dev.launchguard.recovery.RestartReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -126,11 +127,11 @@ public final class Metrics implements AutoCloseable {
         return current;
     }
 
-    /** A restart was issued; reason is one of crash, wedge, manual, deploy. */
-    public void restarted(String job, String reason) {
+    /** A restart was seen (a crash) or issued (a wedge verdict, a manual kickstart). */
+    public void restarted(String job, RestartReason reason) {
         Counter.builder("launchguard.restarts")
-                .description("Restarts of a job, by reason (crash, wedge, manual, deploy)")
-                .tags("job", job, "reason", reason)
+                .description("Restarts of a job, by reason (crash, wedge, manual)")
+                .tags("job", job, "reason", reason.tag())
                 .register(registry)
                 .increment();
     }

@@ -133,7 +133,7 @@ final class RecoveryPhase {
         log.warn("Job crashed job={} pid={} evidence=\"{}\"", job.label(), job.pid, evidence);
         job.move(HealthState.CRASHED);
         job.history().restart(new RestartRecord(exitAt.wall(), RestartReason.CRASH, evidence, job.currentPid()));
-        metrics.restarted(job.label(), RestartReason.CRASH.tag());
+        metrics.restarted(job.label(), RestartReason.CRASH);
         job.respawn = new RespawnTracker(RestartReason.CRASH, exitAt, Duration.ZERO, job.currentPid());
         job.respawn.killDone(exitAt);
         job.pid = 0;
@@ -182,7 +182,7 @@ final class RecoveryPhase {
             job.respawn = new RespawnTracker(reason, now, detection, old);
         }
         job.history().restart(new RestartRecord(now.wall(), reason, evidence, old));
-        metrics.restarted(job.label(), reason.tag());
+        metrics.restarted(job.label(), reason);
         log.info("Restarting job={} reason={} pid={}", job.label(), reason.tag(), job.pid);
         job.retry = null;
         took(restarter.kickstart(reason), old);

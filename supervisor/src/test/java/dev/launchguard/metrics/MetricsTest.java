@@ -1,6 +1,7 @@
 package dev.launchguard.metrics;
 
 import dev.launchguard.probe.ProbeRole;
+import dev.launchguard.recovery.RestartReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.health.HealthState;
@@ -27,7 +28,7 @@ class MetricsTest {
         metrics.probeFinished("com.example.web", ProbeRole.LIVENESS,
                 new ProbeResult(Outcome.TIMEOUT, Duration.ofMillis(300), OptionalInt.empty(), "x", Optional.empty()));
         metrics.jobState("com.example.web", HealthState.READY);
-        metrics.restarted("com.example.web", "wedge");
+        metrics.restarted("com.example.web", RestartReason.WEDGE);
         metrics.respawned("com.example.web", Duration.ofMillis(700));
         metrics.wedgeDetected("com.example.web", Duration.ofMillis(400));
         metrics.quarantined("com.example.web", false);
