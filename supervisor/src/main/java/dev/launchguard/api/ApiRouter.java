@@ -32,8 +32,9 @@ public final class ApiRouter {
     private static final String KICKSTART = "kickstart";
     private static final String DISABLE = "disable";
     private static final String ENABLE = "enable";
+    private static final String RESET = "reset";
     private static final String PLIST = "plist";
-    private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE);
+    private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE, RESET);
 
     private final FleetView fleet;
     private final WatchView watchers;
@@ -165,6 +166,9 @@ public final class ApiRouter {
                     answer = fleet.disable(label).thenApply(teardown -> ApiResponse.json(200,
                             JobJson.teardown(teardown, fleet.job(label))));
                     break;
+                case RESET:
+                    answer = fleet.reset(label).thenApply(job -> ApiResponse.json(202, JobJson.job(job)));
+                    break;
                 default:
                     answer = fleet.enable(label).thenApply(job -> ApiResponse.json(200, JobJson.job(job)));
                     break;
@@ -188,7 +192,7 @@ public final class ApiRouter {
     }
 
     private static String pastTense(String action) {
-        return action.equals(KICKSTART) ? "kickstarted" : action + "d";
+        return action.equals(KICKSTART) ? "kickstarted" : action.equals(RESET) ? "reset" : action + "d";
     }
 
     private static ApiResponse invalidLabel() {

@@ -49,6 +49,17 @@ final class JobJson {
         job.respawns().forEach(r -> respawns.add(respawn(r)));
         job.lastRespawn().ifPresentOrElse(r -> node.put("lastRespawnMs", millis(r.total())),
                 () -> node.putNull("lastRespawnMs"));
+        job.reason().ifPresentOrElse(r -> node.put("reason", r), () -> node.putNull("reason"));
+        job.hint().ifPresentOrElse(h -> node.put("hint", h), () -> node.putNull("hint"));
+        job.quarantine().ifPresentOrElse(q -> {
+            ObjectNode quarantine = node.putObject("quarantine");
+            quarantine.put("since", q.since().toString());
+            quarantine.put("evidence", q.evidence());
+            quarantine.put("maxRestarts", q.maxRestarts());
+            quarantine.put("windowMs", millis(q.window()));
+            quarantine.put("trialAt", q.trialAt().toString());
+        }, () -> node.putNull("quarantine"));
+        node.put("readyBudgetMs", millis(job.readyBudget()));
         return node;
     }
 

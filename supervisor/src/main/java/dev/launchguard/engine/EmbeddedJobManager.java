@@ -222,6 +222,11 @@ public final class EmbeddedJobManager implements JobManager {
     }
 
     @Override
+    public boolean disabled(String label) {
+        return ctx.store().disabledOverride(label).orElse(false);
+    }
+
+    @Override
     public JobStatus status(String label) {
         EngineJob job = jobs.get(label);
         return job == null ? JobStatus.unloaded(label) : job.status();

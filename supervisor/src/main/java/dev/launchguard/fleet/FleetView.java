@@ -39,6 +39,15 @@ public interface FleetView {
      */
     CompletableFuture<JobView> enable(String label);
 
+    /**
+     * The way back from quarantine: loads and starts the job, forgets its restarts in the storm guard
+     * and recovers it until READY; for a job that is not quarantined, only forgets its restarts.
+     * Completes with the job's view once the job was started, or exceptionally with
+     * {@link dev.launchguard.job.JobManagerException} naming the job (a disabled job, a plist that
+     * cannot be loaded).
+     */
+    CompletableFuture<JobView> reset(String label);
+
     /** The plist the job was last loaded from, with its digest then; empty for an unknown job. */
     Optional<LoadedPlist> plist(String label);
 

@@ -2,6 +2,7 @@ package dev.launchguard.fleet;
 
 import dev.launchguard.probe.ProbeRole;
 import dev.launchguard.health.HealthState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ import java.util.OptionalLong;
  * @param lastProbes the latest result per probe role (startup, liveness, readiness)
  * @param restarts the most recent restarts, newest last, with the evidence behind each
  * @param respawns the most recent respawn latencies, newest last
+ * @param reason why the job is in {@code state}, in an operator's words; empty when READY says it all
+ * @param hint the command that acts on {@code state} (e.g. {@code launchguard enable LABEL}), if any
+ * @param quarantine why, since when and until when the job is quarantined; empty unless QUARANTINED
+ * @param readyBudget how long a start of this job may take to become ready (its startup budget):
+ *     what an operator's action waits for at most
  */
 public record JobView(
         String label,
@@ -27,7 +33,18 @@ public record JobView(
         OptionalLong pid,
         Map<ProbeRole, ProbeView> lastProbes,
         List<RestartRecord> restarts,
-        List<RespawnRecord> respawns) {
+        List<RespawnRecord> respawns,
+        Optional<String> reason,
+        Optional<String> hint,
+        Optional<QuarantineView> quarantine,
+        Duration readyBudget) {
+
+    /** A view with nothing to explain: no reason, no hint, no quarantine, a zero ready budget. */
+    public JobView(String label, HealthState state, Instant since, OptionalLong pid, Map<ProbeRole, ProbeView> lastProbes,
+            List<RestartRecord> restarts, List<RespawnRecord> respawns) {
+        this(label, state, since, pid, lastProbes, restarts, respawns, Optional.empty(), Optional.empty(),
+                Optional.empty(), Duration.ZERO);
+    }
 
     public JobView {
         Objects.requireNonNull(label, "label");
@@ -37,6 +54,10 @@ public record JobView(
         lastProbes = Map.copyOf(lastProbes);
         restarts = List.copyOf(restarts);
         respawns = List.copyOf(respawns);
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(hint, "hint");
+        Objects.requireNonNull(quarantine, "quarantine");
+        Objects.requireNonNull(readyBudget, "readyBudget");
     }
 
     /** The latest respawn, if any. */

@@ -24,18 +24,24 @@ public enum HealthState {
     CRASHED,
     /** Too many restarts: launchguard stopped restarting it and alerted. */
     QUARANTINED,
-    /** Not running and not expected to: booted out, disabled, or never started. */
-    STOPPED;
+    /** Not running: not loaded, or loaded and waiting for launchd to start it (a StartInterval job). */
+    STOPPED,
+    /**
+     * Disabled by an operator ({@code launchguard disable}, {@code launchctl disable}): a persistent
+     * override, kept across restarts, that only {@code enable} clears. Never probed or restarted.
+     */
+    DISABLED;
 
     private static final Map<HealthState, Set<HealthState>> MOVES = Map.of(
-            STARTING, EnumSet.of(READY, WEDGED, CRASHED, STOPPED, RECOVERING),
-            READY, EnumSet.of(SUSPECT, CRASHED, STOPPED, RECOVERING, WEDGED),
-            SUSPECT, EnumSet.of(READY, WEDGED, CRASHED, STOPPED, RECOVERING),
-            WEDGED, EnumSet.of(RECOVERING, QUARANTINED, CRASHED, STOPPED),
-            RECOVERING, EnumSet.of(READY, WEDGED, CRASHED, QUARANTINED, STOPPED, STARTING),
-            CRASHED, EnumSet.of(RECOVERING, STARTING, QUARANTINED, STOPPED),
-            QUARANTINED, EnumSet.of(RECOVERING, STARTING, READY, STOPPED),
-            STOPPED, EnumSet.of(STARTING, RECOVERING, READY, CRASHED));
+            STARTING, EnumSet.of(READY, WEDGED, CRASHED, STOPPED, RECOVERING, DISABLED),
+            READY, EnumSet.of(SUSPECT, CRASHED, STOPPED, RECOVERING, WEDGED, DISABLED),
+            SUSPECT, EnumSet.of(READY, WEDGED, CRASHED, STOPPED, RECOVERING, DISABLED),
+            WEDGED, EnumSet.of(RECOVERING, QUARANTINED, CRASHED, STOPPED, DISABLED),
+            RECOVERING, EnumSet.of(READY, WEDGED, CRASHED, QUARANTINED, STOPPED, STARTING, DISABLED),
+            CRASHED, EnumSet.of(RECOVERING, STARTING, QUARANTINED, STOPPED, DISABLED),
+            QUARANTINED, EnumSet.of(RECOVERING, STARTING, READY, STOPPED, DISABLED),
+            STOPPED, EnumSet.of(STARTING, RECOVERING, READY, CRASHED, DISABLED),
+            DISABLED, EnumSet.of(STOPPED, STARTING, RECOVERING));
 
     /** Whether the table allows a move from this state to {@code next}. */
     public boolean canMoveTo(HealthState next) {

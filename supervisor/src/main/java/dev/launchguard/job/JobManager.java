@@ -34,6 +34,15 @@ public interface JobManager extends AutoCloseable {
     /** Boots the job out (verified) and keeps it from loading again until {@link #enable}. */
     Teardown disable(String label);
 
+    /**
+     * Whether an operator's persistent disabled override holds the job ({@code launchctl disable},
+     * the engine's overrides file): it stays unloaded until {@link #enable}, across restarts. A job
+     * manager that keeps no overrides answers false.
+     */
+    default boolean disabled(String label) {
+        return false;
+    }
+
     /** The job's current status; {@code loaded=false} for a label the manager does not know. */
     JobStatus status(String label);
 

@@ -135,6 +135,13 @@ public final class LaunchctlJobManager implements JobManager {
         return bootout(label);
     }
 
+    /** From {@code launchctl print-disabled <domain>}; an answer that cannot be read says not disabled. */
+    @Override
+    public boolean disabled(String label) {
+        Launchctl.Outcome overrides = launchctl.call(label, "print-disabled", domainOf(label).target());
+        return overrides.error().isEmpty() && DisabledServices.parse(overrides.result().stdout()).disabled(label);
+    }
+
     @Override
     public JobStatus status(String label) {
         return describe(label).map(service -> service.toJobStatus(label)).orElseGet(() -> JobStatus.unloaded(label));

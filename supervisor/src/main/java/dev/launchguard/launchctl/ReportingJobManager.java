@@ -80,6 +80,11 @@ public final class ReportingJobManager implements JobManager {
     }
 
     @Override
+    public boolean disabled(String label) {
+        return launchd.disabled(label);
+    }
+
+    @Override
     public JobStatus status(String label) {
         return seen(launchd.status(label));
     }

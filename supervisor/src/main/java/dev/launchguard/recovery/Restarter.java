@@ -135,7 +135,41 @@ public final class Restarter {
             jobs.bootstrap(plist);
             return true;
         } catch (RuntimeException e) {
+            if (loaded()) {
+                // Loaded meanwhile (by hand, or by launchd at a login): the trial runs all the same.
+                log.info("Quarantine retry found the job already loaded job={}", label);
+                return true;
+            }
             log.error("Quarantine retry could not load the job job={}: {}", label, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The operator's way back from quarantine: loads the job from {@code plist} unless the job
+     * manager has it, starts it unless it runs, and only then forgets its restarts in the storm guard,
+     * so a job that could not be loaded stays quarantined with its trial still due. Throws the job
+     * manager's error, naming the job.
+     */
+    public void reset(Path plist) {
+        if (!loaded()) {
+            jobs.bootstrap(plist);
+        }
+        if (!jobs.status(label).running()) {
+            jobs.kickstart(label, false);
+        }
+        storm.reset(label);
+    }
+
+    /** Forgets the job's restarts in the storm guard (an operator enabled it again). */
+    public void forgetRestarts() {
+        storm.reset(label);
+    }
+
+    private boolean loaded() {
+        try {
+            return jobs.status(label).loaded();
+        } catch (RuntimeException e) {
             return false;
         }
     }

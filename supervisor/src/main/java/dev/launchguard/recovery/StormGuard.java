@@ -29,6 +29,7 @@ public final class StormGuard {
     private final HostBudget host;
     private final Clock clock;
     private final java.util.Set<String> trials = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, StormPolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StormGuard(RestartBudget hostBudget, Clock clock, MeterRegistry meters) {
         this.breakers = CircuitBreakerRegistry.ofDefaults();
@@ -52,7 +53,21 @@ public final class StormGuard {
                 .build();
         breakers.remove(label);
         trials.remove(label);
+        policies.put(label, policy);
         breakers.circuitBreaker(label, config);
+    }
+
+    /**
+     * Forgets the job's restarts, as an operator's reset or enable asks: a quarantine's open breaker
+     * closes, a pending trial is dropped, and the next storm is counted from zero. The host budget
+     * keeps what it spent: it limits the whole machine, not this job.
+     */
+    public void reset(String label) {
+        StormPolicy policy = policies.get(label);
+        if (policy != null) {
+            register(label, policy);
+            log.info("Storm guard reset by the operator job={}", label);
+        }
     }
 
     /**

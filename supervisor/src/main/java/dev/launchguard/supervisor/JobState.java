@@ -2,6 +2,7 @@ package dev.launchguard.supervisor;
 
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.ProbeView;
+import dev.launchguard.fleet.QuarantineView;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.metrics.Metrics;
@@ -12,6 +13,7 @@ import dev.launchguard.time.Moment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ final class JobState {
     private final LongSupplier nanos;
     private final JobProbes probes;
     private final WatchHistory history = new WatchHistory();
+    private final Duration readyBudget;
     private volatile JobView view;
 
     HealthState state = HealthState.STOPPED;
@@ -65,8 +68,16 @@ final class JobState {
     /** A recovery whose kickstart failed and waits for its retry, null when none does. */
     RecoveryRetry retry;
 
-    JobState(String label, Metrics metrics, Clock clock, LongSupplier nanos, JobProbes probes) {
+    /** Why the job is in its state, for the operator; cleared by every move. */
+    private String reason;
+    /** The command that acts on the state; cleared by every move. */
+    private String hint;
+    /** Set while QUARANTINED; cleared by every move. */
+    private QuarantineView quarantine;
+
+    JobState(String label, Metrics metrics, Clock clock, LongSupplier nanos, JobProbes probes, Duration readyBudget) {
         this.label = label;
+        this.readyBudget = readyBudget;
         this.metrics = metrics;
         this.clock = clock;
         this.nanos = nanos;
@@ -127,6 +138,9 @@ final class JobState {
         }
         state = state.check(label, next);
         since = clock.instant();
+        reason = null;
+        hint = null;
+        quarantine = null;
         metrics.jobState(label, next);
         if (next != HealthState.SUSPECT) {
             log.info("Job state changed job={} state={}", label, next.tag());
@@ -142,8 +156,22 @@ final class JobState {
         publish();
     }
 
+    /** Says why the job is in its state and, if any, what command acts on it; {@code hint} may be null. */
+    void explain(String why, String command) {
+        reason = why;
+        hint = command;
+        publish();
+    }
+
+    /** Records the quarantine's facts, with the reason and hint they imply. */
+    void quarantined(QuarantineView facts, String why, String command) {
+        quarantine = facts;
+        explain(why, command);
+    }
+
     void publish() {
-        view = new JobView(label, state, since, pidOf(pid), history.lastProbes(), history.restarts(), history.respawns());
+        view = new JobView(label, state, since, pidOf(pid), history.lastProbes(), history.restarts(), history.respawns(),
+                Optional.ofNullable(reason), Optional.ofNullable(hint), Optional.ofNullable(quarantine), readyBudget);
     }
 
     void resetLiveness() {

@@ -50,6 +50,7 @@ final class JobWatcher implements AutoCloseable {
     private final QuarantinePhase quarantine;
     private final StartupPhase startup;
     private final LivenessPhase liveness;
+    private final Restarter restarter;
     private volatile ScheduledFuture<?> readinessLoop;
     private volatile long lastTickNanos;
     private volatile LoadedPlist plist;
@@ -62,15 +63,20 @@ final class JobWatcher implements AutoCloseable {
         this.exec = new SerialScheduler(config.label(), ctx.timer(), ctx.workers());
         this.ticks = new TickChain(config.label(), exec, this::tick);
         JobProbes probes = new JobProbes(config, ctx.probes());
-        this.job = new JobState(config.label(), ctx.metrics(), ctx.clock(), ctx.nanos(), probes);
+        this.job = new JobState(config.label(), ctx.metrics(), ctx.clock(), ctx.nanos(), probes,
+                max(config.startupBudget(), config.recovery().readyBudget()));
         ProcessLooks looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
-        Restarter restarter = new Restarter(config.label(), ctx.jobs(), ctx.storm(), ctx.nanos());
+        this.restarter = new Restarter(config.label(), ctx.jobs(), ctx.storm(), ctx.nanos());
         this.quarantine = new QuarantinePhase(job, ticks, restarter, ctx.metrics(), config.storm());
         this.recovery = new RecoveryPhase(job, ticks, probes, restarter, quarantine, looks, ctx);
         this.startup = new StartupPhase(config, job, ticks, probes, recovery, looks, ctx);
         this.liveness = new LivenessPhase(config, job, ticks, probes, recovery, looks, ctx.judge());
         this.lastTickNanos = ctx.nanos().getAsLong();
         this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     String label() {
@@ -136,6 +142,11 @@ final class JobWatcher implements AutoCloseable {
                 throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
                         + config.label() + "' first");
             }
+            if (job.state == HealthState.QUARANTINED) {
+                quarantine.reset(plistPath());
+                plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+                return job.view();
+            }
             HealthState before = job.state;
             recovery.recover(RestartReason.MANUAL, "kickstart requested", Duration.ZERO, false);
             if (job.retry == null) {
@@ -151,6 +162,27 @@ final class JobWatcher implements AutoCloseable {
             }
             throw new JobManagerException(config.label(), "could not be kickstarted, retrying in "
                     + failed.delay().toSeconds() + " s: " + failed.lastError());
+        }, exec);
+    }
+
+    /**
+     * The operator's way back from quarantine: loads and starts the job, forgets its restarts in the
+     * storm guard and recovers it like any restart, until READY. For a job that is not quarantined
+     * it only forgets the restarts counted so far. A disabled job must be enabled instead.
+     */
+    CompletableFuture<JobView> reset() {
+        return CompletableFuture.supplyAsync(() -> {
+            if (disabled) {
+                throw new JobManagerException(config.label(), "is disabled; run 'launchguard enable "
+                        + config.label() + "' (which also clears its restart count)");
+            }
+            if (job.state == HealthState.QUARANTINED) {
+                quarantine.reset(plistPath());
+                plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+            } else {
+                restarter.forgetRestarts();
+            }
+            return job.view();
         }, exec);
     }
 
@@ -171,7 +203,7 @@ final class JobWatcher implements AutoCloseable {
             job.retry = null;
             job.pid = 0;
             job.resetLiveness();
-            job.move(HealthState.STOPPED);
+            markDisabled();
             log.info("Job disabled job={} stopped={} forced={} survivors={} elapsed_ms={}", config.label(),
                     teardown.stoppedPids(), teardown.forced(), teardown.survivors(), teardown.elapsed().toMillis());
             return teardown;
@@ -185,22 +217,45 @@ final class JobWatcher implements AutoCloseable {
     CompletableFuture<JobView> enable() {
         return CompletableFuture.supplyAsync(() -> {
             ctx.jobs().enable(config.label());
+            if (!disabled && job.state == HealthState.QUARANTINED) {
+                quarantine.reset(plistPath());
+                plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
+                return job.view();
+            }
             if (!ctx.jobs().status(config.label()).loaded()) {
                 ctx.jobs().bootstrap(plistPath());
                 plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
             }
             if (disabled) {
                 disabled = false;
+                // An operator brought it back: the restarts counted before it was disabled are forgotten.
+                restarter.forgetRestarts();
                 ticks.cut();
                 log.info("Job enabled job={}", config.label());
+                job.move(HealthState.STOPPED);
                 pollStopped();
             }
             return job.view();
         }, exec);
     }
 
+    /** DISABLED, saying so and how to undo it. */
+    private void markDisabled() {
+        job.move(HealthState.DISABLED);
+        job.explain("disabled by an operator (launchguard disable or launchctl disable); kept across restarts, "
+                + "not probed or restarted", "launchguard enable " + config.label());
+    }
+
     private void adopt() {
         JobStatus status = ctx.jobs().status(config.label());
+        if (!status.loaded() && ctx.jobs().disabled(config.label())) {
+            // Left disabled by an earlier disable: the override outlives launchguard, as launchd's does.
+            disabled = true;
+            ticks.cut();
+            markDisabled();
+            log.info("Job is disabled, not watched until enabled job={}", config.label());
+            return;
+        }
         if (status.running()) {
             recovery.trackRun(status);
             job.move(HealthState.STARTING);
@@ -244,6 +299,9 @@ final class JobWatcher implements AutoCloseable {
                 recovery.recover(RestartReason.WEDGE, job.wedgeEvidence, Duration.ZERO, true);
                 break;
             case QUARANTINED:
+                if (quarantine.adoptedRun(ctx.jobs().status(config.label()), recovery)) {
+                    break;
+                }
                 if (quarantine.tick(plistPath())) {
                     plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
                 }
@@ -261,7 +319,20 @@ final class JobWatcher implements AutoCloseable {
             job.move(HealthState.STARTING);
             ticks.later(Duration.ZERO);
         } else if (!recovery.endedUnseen(status)) {
+            explainStopped(status);
             ticks.later(TickChain.IDLE_POLL);
+        }
+    }
+
+    private void explainStopped(JobStatus status) {
+        if (!status.loaded()) {
+            job.explain("not loaded in the job manager", "launchguard enable " + config.label());
+        } else if (status.throttledUntil().isPresent()) {
+            job.explain("loaded; its respawn is throttled until " + status.throttledUntil().get(), null);
+        } else {
+            job.explain("loaded, not running: waiting for launchd to start it (StartInterval, a KeepAlive "
+                    + "condition), or it exited and KeepAlive does not restart it", "launchguard kickstart "
+                    + config.label());
         }
     }
 

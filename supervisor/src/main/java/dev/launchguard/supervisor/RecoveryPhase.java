@@ -119,6 +119,7 @@ final class RecoveryPhase {
 
     void wedged(String evidence, Duration detection) {
         job.move(HealthState.WEDGED);
+        job.explain("judged wedged: " + evidence, null);
         metrics.wedgeDetected(job.label(), detection);
         log.warn("Job wedged job={} pid={} detection_ms={} evidence=\"{}\"", job.label(), job.pid,
                 detection.toMillis(), evidence);
@@ -144,6 +145,7 @@ final class RecoveryPhase {
         job.startNow();
         job.nudged = false;
         job.move(HealthState.RECOVERING);
+        job.explain("respawning after a crash: " + evidence, null);
         ticks.later(Duration.ZERO);
     }
 
@@ -186,6 +188,9 @@ final class RecoveryPhase {
         log.info("Restarting job={} reason={} pid={}", job.label(), reason.tag(), job.pid);
         job.retry = null;
         took(restarter.kickstart(reason), old);
+        if (job.retry == null) {
+            job.explain("replacing the instance (" + reason.tag() + "): " + evidence, null);
+        }
     }
 
     /** A kickstart went through, or failed and left a retry: act on it. */
@@ -193,6 +198,7 @@ final class RecoveryPhase {
         if (outcome instanceof RestartOutcome.RetryPending pending) {
             job.retry = pending.retry();
             job.move(HealthState.RECOVERING);
+            explainRetry();
             ticks.later(Duration.ZERO);
             return;
         }
@@ -249,6 +255,7 @@ final class RecoveryPhase {
                 RestartOutcome outcome = restarter.retry(retry);
                 if (outcome instanceof RestartOutcome.RetryPending pending) {
                     job.retry = pending.retry();
+                    explainRetry();
                 } else {
                     log.info("Recovery went through on retry job={} reason={} attempt={}", job.label(),
                             retry.reason().tag(), retry.failures() + 1);
@@ -257,6 +264,11 @@ final class RecoveryPhase {
             }
             ticks.laterUnlessPending(job.remaining(probes.gateConfig().interval(), tickStart));
         }), ticks.executor());
+    }
+
+    private void explainRetry() {
+        job.explain("the job manager failed to restart it (attempt " + job.retry.failures() + "), retrying in "
+                + Math.max(1, job.retry.delay().toSeconds()) + " s: " + job.retry.lastError(), null);
     }
 
     boolean isOld(JobStatus status) {

@@ -140,6 +140,11 @@ public final class Supervisor implements FleetView, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<JobView> reset(String label) {
+        return watcher(label).map(JobWatcher::reset).orElseGet(() -> notWatched(label));
+    }
+
+    @Override
     public Optional<LoadedPlist> plist(String label) {
         return watcher(label).map(JobWatcher::plist);
     }

@@ -39,9 +39,10 @@ class ApiRequestFuzzTest {
                 throw new AssertionError("an answer that does not start with a status line: " + out);
             }
             boolean hasToken = new String(bytes, StandardCharsets.ISO_8859_1).contains(ApiRouterTest.TOKEN);
-            if (!hasToken && !(fleet.kickstarted().isEmpty() && fleet.disabled().isEmpty() && fleet.enabled().isEmpty())) {
+            if (!hasToken && !(fleet.kickstarted().isEmpty() && fleet.disabled().isEmpty() && fleet.enabled().isEmpty()
+                    && fleet.reset().isEmpty())) {
                 throw new AssertionError("a change without the token: kickstarted " + fleet.kickstarted() + ", disabled "
-                        + fleet.disabled() + ", enabled " + fleet.enabled());
+                        + fleet.disabled() + ", enabled " + fleet.enabled() + ", reset " + fleet.reset());
             }
         } finally {
             channel.finishAndReleaseAll();

@@ -27,11 +27,11 @@ class ApiRouterTest {
             "restarts":[{"at":"2025-03-01T10:00:10Z","reason":"wedge","evidence":"state T (stopped)","oldPid":41}],\
             "respawns":[{"cause":"wedge","stoppedServingAt":"2025-03-01T10:00:09Z","oldPid":41,"newPid":4242,\
             "totalMs":1750.0,"phasesMs":{"detection":600.0,"kill":20.0,"spawnWait":0.0,"startToPort":1000.0,\
-            "portToReady":130.0}}],"lastRespawnMs":1750.0}""";
+            "portToReady":130.0}}],"lastRespawnMs":1750.0,"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
 
     static final String WEB_JSON = """
             {"label":"com.example.web","state":"STARTING","since":"2025-03-01T10:00:00Z","pid":null,\
-            "lastProbes":{},"restarts":[],"respawns":[],"lastRespawnMs":null}""";
+            "lastProbes":{},"restarts":[],"respawns":[],"lastRespawnMs":null,"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
 
     private final InMemoryFleet fleet = new InMemoryFleet()
             .add(InMemoryFleet.recovered(MODEL, 4242))

@@ -32,6 +32,7 @@ public class InMemoryFleet implements FleetView {
     private final List<String> kickstarted = new ArrayList<>();
     private final List<String> disabled = new ArrayList<>();
     private final List<String> enabled = new ArrayList<>();
+    private final List<String> reset = new ArrayList<>();
     private final Map<String, LoadedPlist> plists = new LinkedHashMap<>();
     private volatile boolean healthy = true;
     private Function<String, CompletableFuture<JobView>> kickstart = label ->
@@ -59,6 +60,10 @@ public class InMemoryFleet implements FleetView {
 
     public List<String> disabled() {
         return List.copyOf(disabled);
+    }
+
+    public List<String> reset() {
+        return List.copyOf(reset);
     }
 
     public List<String> enabled() {
@@ -125,6 +130,13 @@ public class InMemoryFleet implements FleetView {
     public CompletableFuture<JobView> enable(String label) {
         enabled.add(label);
         jobs.put(label, withState(jobs.get(label), HealthState.STARTING));
+        return CompletableFuture.completedFuture(jobs.get(label));
+    }
+
+    @Override
+    public CompletableFuture<JobView> reset(String label) {
+        reset.add(label);
+        jobs.put(label, withState(jobs.get(label), HealthState.RECOVERING));
         return CompletableFuture.completedFuture(jobs.get(label));
     }
 

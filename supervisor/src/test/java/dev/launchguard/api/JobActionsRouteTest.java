@@ -69,8 +69,26 @@ class JobActionsRouteTest {
     }
 
     @Test
+    void resetAnswers202WithTheJobRecovering() {
+        ApiResponse response = post("/api/v1/jobs/com.example.web/reset", "Bearer " + TOKEN);
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.bodyText()).startsWith("{\"label\":\"com.example.web\",\"state\":\"RECOVERING\",");
+        assertThat(fleet.reset()).containsExactly("com.example.web");
+    }
+
+    @Test
+    void resetWithAGetIs405() {
+        ApiResponse response = router.route(new ApiRequest("GET", "/api/v1/jobs/com.example.web/reset",
+                Optional.of("Bearer " + TOKEN))).join();
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(fleet.reset()).isEmpty();
+    }
+
+    @Test
     void disableAndEnableWithoutATokenAre401NamingTheAction() {
-        for (String action : List.of("disable", "enable")) {
+        for (String action : List.of("disable", "enable", "reset")) {
             ApiResponse response = post("/api/v1/jobs/com.example.model/" + action, null);
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.headers()).containsEntry("WWW-Authenticate", "Bearer");
@@ -79,6 +97,7 @@ class JobActionsRouteTest {
         }
         assertThat(fleet.disabled()).isEmpty();
         assertThat(fleet.enabled()).isEmpty();
+        assertThat(fleet.reset()).isEmpty();
     }
 
     @Test

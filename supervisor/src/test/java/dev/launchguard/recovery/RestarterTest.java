@@ -115,6 +115,7 @@ class RestarterTest {
         restarter.crashed();
         restarter.crashed();
         restarter.crashed();
+        restarter.quarantine();
         jobs.failing = true;
         nanos.addAndGet(Duration.ofMinutes(6).toNanos());
 
@@ -126,6 +127,7 @@ class RestarterTest {
     private static final class RecordingJobs implements JobManager {
         final List<String> calls = new ArrayList<>();
         boolean failing;
+        boolean loaded = true;
 
         @Override
         public JobStatus kickstart(String job, boolean kill) {
@@ -142,18 +144,21 @@ class RestarterTest {
             if (failing) {
                 throw new JobManagerException(LABEL, "could not be loaded: Too many open files");
             }
+            loaded = true;
             return status(LABEL);
         }
 
         @Override
         public Teardown bootout(String job) {
             calls.add("bootout");
+            loaded = false;
             return new Teardown(job, List.of(), false, List.of(), List.of(), Duration.ZERO);
         }
 
         @Override
         public JobStatus status(String job) {
-            return new JobStatus(job, true, RunState.RUNNING, OptionalLong.of(100), Optional.empty(), 1, Optional.empty());
+            return loaded ? new JobStatus(job, true, RunState.RUNNING, OptionalLong.of(100), Optional.empty(), 1,
+                    Optional.empty()) : JobStatus.unloaded(job);
         }
 
         @Override

@@ -193,6 +193,90 @@ class JobWatcherLifecycleTest {
     }
 
     @Test
+    void aQuarantinedJobShowsWhyAndWhenItsTrialComesWithNoPidAndResetBringsItBackReady() {
+        f = new WatcherFixture(plists).startReady();
+        quarantineByCrashes();
+
+        JobView quarantined = f.view();
+        assertThat(quarantined.pid()).as("the booted-out instance is gone").isEmpty();
+        assertThat(quarantined.reason()).get().asString().contains("5 restarts within 600 s", "process ", "exited");
+        assertThat(quarantined.hint()).hasValue("launchguard reset " + WatcherFixture.LABEL);
+        assertThat(quarantined.quarantine()).get().satisfies(q -> {
+            assertThat(q.maxRestarts()).isEqualTo(5);
+            assertThat(q.trialAt()).isEqualTo(q.since().plus(Duration.ofMinutes(5)));
+        });
+
+        JobView reset = f.watcher.reset().join();
+        assertThat(reset.state()).isEqualTo(HealthState.RECOVERING);
+        assertThat(reset.quarantine()).isEmpty();
+        f.time.advance(Duration.ofSeconds(1));
+
+        assertThat(f.jobs.loaded()).isTrue();
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(f.jobs.pid());
+        assertThat(f.view().restarts()).last().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RestartReason.MANUAL);
+            assertThat(r.evidence()).isEqualTo("reset from quarantine by the operator");
+        });
+        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{job=\"com.example.web\"} 0");
+
+        // Its restarts were forgotten: the next crash is recovered, not the sixth of a storm.
+        crash(Termination.exited(1));
+        f.time.advance(Duration.ofSeconds(3));
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+    }
+
+    @Test
+    void kickstartAndEnableOfAQuarantinedJobBringItBackAsResetDoes() {
+        f = new WatcherFixture(plists).startReady();
+        quarantineByCrashes();
+        f.watcher.kickstart().join();
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).as("after kickstart").isEqualTo(HealthState.READY);
+
+        quarantineByCrashes();
+        f.watcher.enable().join();
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).as("after enable").isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(f.jobs.pid());
+    }
+
+    @Test
+    void aQuarantinedJobStartedByHandIsWatchedAgainNotQuarantinedOnTopOfIt() {
+        f = new WatcherFixture(plists).startReady();
+        quarantineByCrashes();
+        f.time.advance(Duration.ofSeconds(2));
+
+        f.jobs.runAtLoad();
+        f.jobs.bootstrap(plists.resolve(WatcherFixture.LABEL + ".plist"));
+        f.time.advance(Duration.ofSeconds(2));
+
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+        assertThat(f.view().pid()).hasValue(f.jobs.pid());
+        f.time.advance(Duration.ofMinutes(6));
+        assertThat(f.view().state()).as("no trial loads it again on top").isEqualTo(HealthState.READY);
+        assertThat(f.lines(Level.ERROR, "Quarantine retry could not load")).isEmpty();
+    }
+
+    @Test
+    void aJobLeftDisabledByAnEarlierRunIsShownDisabledWithTheEnableHintNotStopped() {
+        f = new WatcherFixture(plists);
+        f.jobs.leftDisabled();
+        f.startReady();
+        f.time.advance(Duration.ofSeconds(5));
+
+        assertThat(f.view().state()).isEqualTo(HealthState.DISABLED);
+        assertThat(f.view().reason()).get().asString().contains("disabled");
+        assertThat(f.view().hint()).hasValue("launchguard enable " + WatcherFixture.LABEL);
+        assertThat(f.jobs.loaded()).isFalse();
+
+        f.jobs.runAtLoad();
+        f.watcher.enable().join();
+        f.time.advance(Duration.ofSeconds(1));
+        assertThat(f.view().state()).isEqualTo(HealthState.READY);
+    }
+
+    @Test
     void aDisabledJobIsNeitherProbedNorRestartedUntilEnabledWhenItIsPickedUpAtOnce() {
         f = new WatcherFixture(plists).startReady();
         f.jobs.runAtLoad();
@@ -201,7 +285,8 @@ class JobWatcherLifecycleTest {
         int attempts = f.probes.httpAttempts().size();
         f.time.advance(Duration.ofMinutes(2));
 
-        assertThat(f.view().state()).isEqualTo(HealthState.STOPPED);
+        assertThat(f.view().state()).isEqualTo(HealthState.DISABLED);
+        assertThat(f.view().hint()).hasValue("launchguard enable " + WatcherFixture.LABEL);
         assertThat(f.view().pid()).isEmpty();
         assertThat(f.probes.httpAttempts()).hasSize(attempts);
         assertThat(f.jobs.kickstarts()).isEmpty();
@@ -251,6 +336,15 @@ class JobWatcherLifecycleTest {
             assertThat(r.total()).as("measured on the monotonic clock")
                     .isBetween(Duration.between(restart.at(), newReadyAt), Duration.between(restart.at(), newReadyAt).plusMillis(25));
         });
+    }
+
+    /** Five crashes within the storm window: the fifth quarantines the job. */
+    private void quarantineByCrashes() {
+        for (int i = 1; i <= 5; i++) {
+            crash(Termination.exited(1));
+            f.time.advance(Duration.ofSeconds(3));
+        }
+        assertThat(f.view().state()).isEqualTo(HealthState.QUARANTINED);
     }
 
     /** The running instance exits and the job manager reports it, as the embedded engine does. */

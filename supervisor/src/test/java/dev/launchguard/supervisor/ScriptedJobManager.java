@@ -30,6 +30,7 @@ final class ScriptedJobManager implements JobManager {
     private long runs;
     private boolean loaded = true;
     private boolean runAtLoad;
+    private boolean disabled;
     private int failuresLeft;
     private int bootouts;
     private Optional<Instant> throttledUntil = Optional.empty();
@@ -112,6 +113,9 @@ final class ScriptedJobManager implements JobManager {
 
     @Override
     public JobStatus bootstrap(Path plist) {
+        if (disabled) {
+            throw new JobManagerException(label, "is disabled");
+        }
         loaded = true;
         if (runAtLoad && pid == 0) {
             respawn();
@@ -132,12 +136,25 @@ final class ScriptedJobManager implements JobManager {
     public void signal(String job, Signal signal) {
     }
 
+    /** Left disabled by an earlier run: not loaded, with the persistent override set. */
+    void leftDisabled() {
+        disabled = true;
+        bootout(label);
+    }
+
+    @Override
+    public boolean disabled(String job) {
+        return disabled;
+    }
+
     @Override
     public void enable(String job) {
+        disabled = false;
     }
 
     @Override
     public Teardown disable(String job) {
+        disabled = true;
         return bootout(job);
     }
 
