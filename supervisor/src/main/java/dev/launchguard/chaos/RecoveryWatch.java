@@ -6,6 +6,7 @@ import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** Waits, bounded, for a job hit by one fault to be READY again with a new instance: {@code launchguard chaos kill|wedge}. */
 public final class RecoveryWatch {
@@ -24,21 +25,42 @@ public final class RecoveryWatch {
     /** Polls until {@code label} is READY with a respawn that replaced {@code pid}, or {@code timeout} runs out. */
     public static Outcome await(ApiClient client, String label, long pid, Duration timeout)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return await(client, label, pid, timeout, (waited, state) -> { });
+    }
+
+    /**
+     * As {@link #await(ApiClient, String, long, Duration)}, telling {@code progress} how long it has
+     * waited and the job's state with its reason: once a second has passed, then at every change and
+     * at least every 5 s, so a wedge that takes seconds to judge is not silence.
+     */
+    public static Outcome await(ApiClient client, String label, long pid, Duration timeout,
+            BiConsumer<Duration, String> progress) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextProgress = start + Duration.ofSeconds(1).toNanos();
+        String told = "";
         String lastState = "";
         while (System.nanoTime() < deadline) {
             try {
                 ApiClient.Reply reply = client.get("/api/v1/jobs/" + label);
                 if (reply.ok()) {
                     JsonNode job = JSON.readTree(reply.body());
-                    lastState = job.path("state").asText();
+                    lastState = job.path("state").asText()
+                            + (job.path("reason").isTextual() ? " — " + job.path("reason").asText() : "");
                     Optional<Respawn> respawn = Respawn.replacing(job, pid);
-                    if ("READY".equals(lastState) && respawn.isPresent()) {
+                    if ("READY".equals(job.path("state").asText()) && respawn.isPresent()) {
                         return new Outcome(respawn, lastState);
                     }
                 }
             } catch (ApiClient.UnreachableException e) {
                 lastState = "launchguard unreachable: " + e.getMessage();
+            }
+            long now = System.nanoTime();
+            boolean late = now - start >= Duration.ofSeconds(1).toNanos();
+            if (now >= nextProgress || (late && !lastState.equals(told))) {
+                progress.accept(Duration.ofNanos(now - start), lastState);
+                told = lastState;
+                nextProgress = now + Duration.ofSeconds(5).toNanos();
             }
             Thread.sleep(POLL.toMillis());
         }

@@ -87,6 +87,9 @@ final class ChaosCommand implements Runnable {
         @Option(names = "--no-wait", description = "send the signal and return without waiting for the recovery")
         boolean noWait;
 
+        @Option(names = "--json", description = "print the outcome as one JSON document: ok, the respawn with its phases, error")
+        boolean json;
+
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
                 description = "how long to wait for the job to be READY again: 60s, 2m, 90 (seconds) or ISO-8601 PT60S (default: 60 s)",
                 converter = DurationConverter.class)
@@ -138,8 +141,9 @@ final class ChaosCommand implements Runnable {
                 err.println(me + ": job '" + label + "' pid " + pid + " could not be signalled: " + failure.get());
                 return Main.EXIT_PROBLEM;
             }
-            out.println("SIG" + signal + " sent to " + label + " pid " + pid + " at " + faultAt);
-            out.flush();
+            PrintWriter told = json ? err : out;
+            told.println("SIG" + signal + " sent to " + label + " pid " + pid + " at " + faultAt);
+            told.flush();
             if (noWait) {
                 return 0;
             }
@@ -149,14 +153,51 @@ final class ChaosCommand implements Runnable {
         /** Waits until the job is READY with a respawn that replaced {@code pid}; prints it. */
         private int awaitRecovery(ApiClient client, long pid, Instant faultAt, PrintWriter out, PrintWriter err,
                 String me) throws IOException, InterruptedException {
-            RecoveryWatch.Outcome outcome = RecoveryWatch.await(client, label, pid, timeout);
-            if (outcome.respawn().isPresent()) {
+            RecoveryWatch.Outcome outcome = RecoveryWatch.await(client, label, pid, timeout, (waited, state) -> {
+                err.println("  waiting for " + label + " (" + String.format(java.util.Locale.ROOT, "%.1f s",
+                        waited.toMillis() / 1000.0) + "): " + state);
+                err.flush();
+            });
+            if (json) {
+                printJson(outcome, pid, faultAt, out);
+                if (outcome.respawn().isPresent()) {
+                    return 0;
+                }
+            } else if (outcome.respawn().isPresent()) {
                 print(outcome.respawn().get(), faultAt, out);
                 return 0;
             }
             err.println(me + ": job '" + label + "' was not READY with a new instance within " + timeout.toSeconds()
                     + " s (last seen: " + outcome.lastSeen() + ")");
             return Main.EXIT_PROBLEM;
+        }
+
+        private void printJson(RecoveryWatch.Outcome outcome, long pid, Instant faultAt, PrintWriter out) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = new ObjectMapper().createObjectNode();
+            node.put("label", label);
+            node.put("fault", "SIG" + signal);
+            node.put("pid", pid);
+            node.put("faultAt", faultAt.toString());
+            node.put("ok", outcome.respawn().isPresent());
+            outcome.respawn().ifPresentOrElse(r -> {
+                com.fasterxml.jackson.databind.node.ObjectNode respawn = node.putObject("respawn");
+                respawn.put("oldPid", r.oldPid());
+                respawn.put("newPid", r.newPid());
+                respawn.put("cause", r.cause());
+                respawn.put("totalMs", r.totalMillis());
+                respawn.put("faultToReadyMs", r.faultToReadyMillis(faultAt));
+                com.fasterxml.jackson.databind.node.ObjectNode phases = respawn.putObject("phasesMs");
+                for (RespawnPhase phase : RespawnPhase.values()) {
+                    phases.put(phase.key(), r.phases().of(phase));
+                }
+                node.putNull("error");
+            }, () -> {
+                node.putNull("respawn");
+                node.put("error", "not READY with a new instance within " + timeout.toSeconds() + " s (last seen: "
+                        + outcome.lastSeen() + ")");
+            });
+            out.println(node.toString());
+            out.flush();
         }
 
         private void print(Respawn respawn, Instant faultAt, PrintWriter out) {

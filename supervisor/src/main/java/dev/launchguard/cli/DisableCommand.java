@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code launchguard disable LABEL}: stop a job, verified, and keep it from loading until enabled. */
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
             "Through the running launchguard, the job manager boots the job out, verifies that its whole process",
             "tree is gone and its ports are free, and records a persistent disabled override (launchctl disable;",
             "the embedded engine's overrides file). launchguard stops probing and restarting it. Prints the",
-            "teardown evidence."},
+            "teardown evidence. The job shows as DISABLED, with 'launchguard enable LABEL' as the way back."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the job is disabled and its teardown was verified clean",
@@ -36,6 +37,10 @@ final class DisableCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LABEL", description = "the job's launchd Label")
     String label;
 
+    @Option(names = "--json", description = "print the teardown evidence as the API's JSON: clean, stoppedPids, "
+            + "forced, survivors, portsFreed, elapsedMs, job")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,6 +51,11 @@ final class DisableCommand implements Callable<Integer> {
         }
         JsonNode teardown = result.body().get();
         boolean clean = teardown.path("clean").asBoolean();
+        if (json) {
+            out.println(teardown.toString());
+            out.flush();
+            return clean ? 0 : Main.EXIT_PROBLEM;
+        }
         out.println("disabled " + label + ": teardown " + (clean ? "verified clean" : "NOT clean") + " in "
                 + Latency.format(teardown.path("elapsedMs").asDouble()));
         out.println("  stopped pids:  " + list(teardown.path("stoppedPids")));

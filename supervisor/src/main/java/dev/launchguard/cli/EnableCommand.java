@@ -1,47 +1,35 @@
 package dev.launchguard.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-/** {@code launchguard enable LABEL}: clear a job's disabled override and load it again. */
+/** {@code launchguard enable LABEL}: clear a job's disabled override, load it again and wait for it to be READY. */
 @Command(name = "enable",
         mixinStandardHelpOptions = true,
-        description = {"Clear a job's disabled override and load it again from its plist.",
-            "Goes through the running launchguard, which resumes probing the job. Watch 'launchguard status'",
-            "for it to become READY."},
+        description = {"Clear a job's disabled override, load it again from its plist and wait until it is READY.",
+            "Goes through the running launchguard, which resumes probing the job and forgets the restarts it",
+            "counted before. A job without RunAtLoad that stays loaded but not running is done once loaded. A",
+            "quarantined job is brought back as 'launchguard reset' does."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the job is enabled and loaded",
-            "1:launchguard refused or failed it (unknown job, the plist cannot be loaded)",
+            "0:the job is enabled and READY (or loaded and waiting for launchd to start it; with --no-wait: enabled)",
+            "1:it did not happen: launchguard refused or failed it (unknown job, the plist cannot be loaded), or "
+                + "the job was not READY within the timeout, or it was quarantined",
             "2:bad usage or input (an invalid label, a token file missing, readable by others or not matching)",
             "3:no running launchguard answered at the URL tried"})
-final class EnableCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    InstanceOptions instance;
-
-    @Parameters(index = "0", paramLabel = "LABEL", description = "the job's launchd Label")
-    String label;
+final class EnableCommand extends WaitedAction {
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        JobAction.Result result = JobAction.post("enable", instance, label, "enable", spec.commandLine().getErr());
-        if (result.body().isEmpty()) {
-            return result.exit();
-        }
-        JsonNode job = result.body().get();
-        out.println("enabled " + label + ": state " + job.path("state").asText() + ", pid "
-                + (job.path("pid").isNumber() ? job.path("pid").asText() : "-"));
-        out.flush();
-        return 0;
+    String action() {
+        return "enable";
+    }
+
+    @Override
+    String done() {
+        return "enabled";
+    }
+
+    @Override
+    boolean stoppedIsDone() {
+        return true;
     }
 }

@@ -18,10 +18,10 @@ import java.util.Optional;
  */
 final class JobAction {
 
-    /** The exit code, and the answer's JSON when the exit code is 0. */
-    record Result(int exit, Optional<JsonNode> body) {
+    /** The exit code, and the answer's JSON and the client that got it when the exit code is 0. */
+    record Result(int exit, Optional<JsonNode> body, Optional<ApiClient> client) {
         static Result failed(int exit) {
-            return new Result(exit, Optional.empty());
+            return new Result(exit, Optional.empty(), Optional.empty());
         }
     }
 
@@ -57,6 +57,6 @@ final class JobAction {
             boolean usage = reply.status() == 400 || reply.status() == 401 || reply.status() == 403;
             return Result.failed(usage ? Main.EXIT_USAGE : Main.EXIT_PROBLEM);
         }
-        return new Result(0, Optional.of(new ObjectMapper().readTree(reply.body())));
+        return new Result(0, Optional.of(new ObjectMapper().readTree(reply.body())), Optional.of(client));
     }
 }

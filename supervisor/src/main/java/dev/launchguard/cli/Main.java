@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     /** Every subcommand, in the order the usage help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, DemoCommand.class,
             RunCommand.class, StatusCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
+            ResetCommand.class,
             DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, ReportCommand.class,
             WatchCommand.class, CdsTrainingCommand.class);
     /**

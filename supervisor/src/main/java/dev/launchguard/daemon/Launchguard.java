@@ -181,7 +181,14 @@ public final class Launchguard implements AutoCloseable {
         try {
             supervisor.loaded(jobs.bootstrap(plist).label());
         } catch (JobManagerException e) {
-            log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
+            String name = plist.getFileName().toString();
+            String label = name.substring(0, name.length() - ".plist".length());
+            if (jobs.disabled(label)) {
+                // An operator's disable outlives launchguard, as launchd's does: not an error.
+                log.info("Job is disabled, not loaded until 'launchguard enable {}' job={}", label, label);
+            } else {
+                log.error("Plist not loaded, other jobs unaffected: {}", e.getMessage());
+            }
         }
     }
 

@@ -133,9 +133,33 @@ final class JobState {
 
     /** Moves to {@code next} through the health state table; an illegal move throws naming both states. */
     void move(HealthState next) {
-        if (state == next) {
-            return;
+        if (state != next) {
+            change(next);
+            publish();
         }
+    }
+
+    /**
+     * Moves to {@code next} saying why, and what command acts on it ({@code command} may be null),
+     * in one snapshot: no reader sees the new state without its reason.
+     */
+    void move(HealthState next, String why, String command) {
+        if (state != next) {
+            change(next);
+        }
+        explain(why, command);
+    }
+
+    /** Moves to QUARANTINED with its facts, reason and hint, in one snapshot. */
+    void quarantine(QuarantineView facts, String why, String command) {
+        if (state != HealthState.QUARANTINED) {
+            change(HealthState.QUARANTINED);
+        }
+        quarantine = facts;
+        explain(why, command);
+    }
+
+    private void change(HealthState next) {
         state = state.check(label, next);
         since = clock.instant();
         reason = null;
@@ -145,7 +169,6 @@ final class JobState {
         if (next != HealthState.SUSPECT) {
             log.info("Job state changed job={} state={}", label, next.tag());
         }
-        publish();
     }
 
     /** Records a probe's answer: its metrics, the last result of its role, a new snapshot. */
@@ -161,12 +184,6 @@ final class JobState {
         reason = why;
         hint = command;
         publish();
-    }
-
-    /** Records the quarantine's facts, with the reason and hint they imply. */
-    void quarantined(QuarantineView facts, String why, String command) {
-        quarantine = facts;
-        explain(why, command);
     }
 
     void publish() {

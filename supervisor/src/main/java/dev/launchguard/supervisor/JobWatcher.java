@@ -224,6 +224,7 @@ final class JobWatcher implements AutoCloseable {
             }
             if (!ctx.jobs().status(config.label()).loaded()) {
                 ctx.jobs().bootstrap(plistPath());
+                job.seenRuns = 0;
                 plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
             }
             if (disabled) {
@@ -241,8 +242,7 @@ final class JobWatcher implements AutoCloseable {
 
     /** DISABLED, saying so and how to undo it. */
     private void markDisabled() {
-        job.move(HealthState.DISABLED);
-        job.explain("disabled by an operator (launchguard disable or launchctl disable); kept across restarts, "
+        job.move(HealthState.DISABLED, "disabled by an operator (launchguard disable or launchctl disable); kept across restarts, "
                 + "not probed or restarted", "launchguard enable " + config.label());
     }
 

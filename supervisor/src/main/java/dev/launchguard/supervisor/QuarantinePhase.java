@@ -50,18 +50,16 @@ final class QuarantinePhase {
         job.retry = null;
         job.pid = 0;
         seenUnloaded = false;
-        job.move(HealthState.QUARANTINED);
+        Instant now = job.now().wall();
+        Instant trial = now.plus(policy.backoff());
+        job.quarantine(new QuarantineView(now, evidence, policy.maxRestarts(), policy.window(), trial),
+                policy.maxRestarts() + " restarts within " + policy.window().toSeconds() + " s: launchguard stopped "
+                        + "restarting it and booted it out; last: " + evidence + "; one trial restart at " + trial,
+                "launchguard reset " + job.label());
         metrics.quarantined(job.label(), true);
         log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
                 job.label(), policy.maxRestarts(), policy.window().toSeconds(), evidence);
         restarter.quarantine();
-        Instant now = job.now().wall();
-        Instant trial = now.plus(policy.backoff());
-        job.quarantined(new QuarantineView(now, evidence, policy.maxRestarts(), policy.window(), trial),
-                policy.maxRestarts() + " restarts within " + policy.window().toSeconds() + " s"
-                        + ": launchguard stopped restarting it and booted it out; last: " + evidence
-                        + "; one trial restart at " + trial,
-                "launchguard reset " + job.label());
         ticks.later(TickChain.IDLE_POLL);
     }
 
@@ -84,11 +82,12 @@ final class QuarantinePhase {
                 status.pid().getAsLong());
         restarter.forgetRestarts();
         metrics.quarantined(job.label(), false);
+        // Loaded again: the job manager counts its runs from zero.
+        job.seenRuns = 0;
         recovery.trackRun(status);
         job.startNow();
-        job.move(HealthState.STARTING);
-        job.explain("started outside launchguard while quarantined (launchctl bootstrap or kickstart): watched "
-                + "again, its restarts forgotten", null);
+        job.move(HealthState.STARTING, "started outside launchguard while quarantined (launchctl bootstrap or "
+                + "kickstart): watched again, its restarts forgotten", null);
         ticks.later(Duration.ZERO);
         return true;
     }
@@ -125,10 +124,11 @@ final class QuarantinePhase {
     private void leave(RestartReason reason, String why) {
         metrics.quarantined(job.label(), false);
         job.respawn = new RespawnTracker(reason, job.now(), Duration.ZERO, OptionalLong.empty());
+        // Loaded again: the job manager counts its runs from zero, and a run seen before is not this one.
+        job.seenRuns = 0;
         job.startNow();
         job.nudged = false;
-        job.move(HealthState.RECOVERING);
-        job.explain(why, null);
+        job.move(HealthState.RECOVERING, why, null);
         ticks.later(Duration.ZERO);
     }
 }

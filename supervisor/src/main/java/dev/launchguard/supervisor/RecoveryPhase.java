@@ -118,8 +118,7 @@ final class RecoveryPhase {
     }
 
     void wedged(String evidence, Duration detection) {
-        job.move(HealthState.WEDGED);
-        job.explain("judged wedged: " + evidence, null);
+        job.move(HealthState.WEDGED, "judged wedged: " + evidence, null);
         metrics.wedgeDetected(job.label(), detection);
         log.warn("Job wedged job={} pid={} detection_ms={} evidence=\"{}\"", job.label(), job.pid,
                 detection.toMillis(), evidence);
@@ -144,8 +143,7 @@ final class RecoveryPhase {
         }
         job.startNow();
         job.nudged = false;
-        job.move(HealthState.RECOVERING);
-        job.explain("respawning after a crash: " + evidence, null);
+        job.move(HealthState.RECOVERING, "respawning after a crash: " + evidence, null);
         ticks.later(Duration.ZERO);
     }
 

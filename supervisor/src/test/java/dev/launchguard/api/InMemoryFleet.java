@@ -35,8 +35,11 @@ public class InMemoryFleet implements FleetView {
     private final List<String> reset = new ArrayList<>();
     private final Map<String, LoadedPlist> plists = new LinkedHashMap<>();
     private volatile boolean healthy = true;
-    private Function<String, CompletableFuture<JobView>> kickstart = label ->
-            CompletableFuture.completedFuture(withState(jobs.get(label), HealthState.RECOVERING));
+    /** By default a kickstart leaves the job RECOVERING, as a real one does until its new instance answers. */
+    private Function<String, CompletableFuture<JobView>> kickstart = label -> {
+        jobs.put(label, withState(jobs.get(label), HealthState.RECOVERING));
+        return CompletableFuture.completedFuture(jobs.get(label));
+    };
 
     public InMemoryFleet add(JobView job) {
         jobs.put(job.label(), job);

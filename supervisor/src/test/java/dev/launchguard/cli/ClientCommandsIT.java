@@ -133,11 +133,35 @@ class ClientCommandsIT {
 
     @Test
     void kickstartUsesTheTokenFromTheRuntimeFile() {
-        int exit = run("kickstart", "com.example.model", "--state-dir", state.toString());
+        int exit = run("kickstart", "com.example.model", "--no-wait", "--state-dir", state.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo("kickstarted com.example.model: state RECOVERING, pid 4242\n");
+        assertThat(out.toString()).startsWith("kickstart of com.example.model issued in ")
+                .endsWith(": state RECOVERING (not waiting for READY)\n");
         assertThat(fleet.kickstarted()).containsExactly("com.example.model");
+    }
+
+    @Test
+    void aKickstartWhoseJobIsNotReadyInTimeExitsOneSayingWhatItSaw() {
+        int exit = run("kickstart", "com.example.model", "--timeout", "300ms", "--state-dir", state.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("launchguard kickstart: com.example.model was not READY within 0.3 s "
+                + "(the job's ready budget and a margin; --timeout sets it): it is RECOVERING\n");
+        assertThat(fleet.kickstarted()).containsExactly("com.example.model");
+    }
+
+    @Test
+    void kickstartWithJsonPrintsOneDocumentWithTheOutcome() throws Exception {
+        int exit = run("kickstart", "com.example.model", "--timeout", "300ms", "--json", "--state-dir", state.toString());
+
+        assertThat(exit).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString());
+        assertThat(answer.path("ok").asBoolean()).isFalse();
+        assertThat(answer.path("action").asText()).isEqualTo("kickstart");
+        assertThat(answer.path("job").path("state").asText()).isEqualTo("RECOVERING");
+        assertThat(answer.path("error").asText()).contains("was not READY within 0.3 s");
     }
 
     @Test
@@ -209,7 +233,7 @@ class ClientCommandsIT {
         assertThat(out.toString()).contains("Exit codes:")
                 .contains("0   every job is READY")
                 .contains("3   no running launchguard answered at the URL tried")
-                .contains("0   the kickstart was issued")
+                .contains("0   the job is READY with a new instance (or, with --no-wait, the kickstart")
                 .contains("2   bad usage or input (an invalid label, a token file missing, readable by");
     }
 }

@@ -50,6 +50,19 @@ final class LiveFleet implements AutoCloseable {
      *     wrapper (npm start) does: the job's port is then served by a child of its main process
      */
     LiveFleet(Path dir, boolean wrapped) throws IOException {
+        this(dir, wrapped, "");
+    }
+
+    /**
+     * @param jobYaml more of the job's launchguard.yaml entry, indented as its keys (e.g. a storm
+     *     policy: {@code "    storm: { maxRestarts: 3 }\n"})
+     */
+    LiveFleet(Path dir, boolean wrapped, String jobYaml) throws IOException {
+        this(dir, wrapped, jobYaml, true);
+    }
+
+    /** @param awaitReady whether to wait for the job to be READY before returning */
+    LiveFleet(Path dir, boolean wrapped, String jobYaml, boolean awaitReady) throws IOException {
         this.dir = dir;
         this.state = dir.resolve("state");
         this.foreign = new ForeignProcesses(dir);
@@ -80,9 +93,11 @@ final class LiveFleet implements AutoCloseable {
                       timeout: 150ms
                       failureThreshold: 2
                     recovery: { fastInterval: 25ms }
-                """.formatted(plists, state, WEB, port));
+                """.formatted(plists, state, WEB, port) + jobYaml);
         this.launchguard = Launchguard.start(ConfigLoader.forUser().load(config), Clock.systemUTC());
-        awaitReady();
+        if (awaitReady) {
+            awaitReady();
+        }
     }
 
     static int freePort() throws IOException {
