@@ -30,13 +30,13 @@ final class StatusPage {
             th, td { padding: .3em 1em; border-bottom: 1px solid #ddd; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .READY { color: #137333; } .STARTING, .RECOVERING, .SUSPECT { color: #b06000; }
-            .WEDGED, .CRASHED, .QUARANTINED { color: #c5221f; font-weight: bold; } .STOPPED { color: #5f6368; }
+            .WEDGED, .CRASHED, .QUARANTINED { color: #c5221f; font-weight: bold; } .STOPPED, .DISABLED { color: #5f6368; }
             </style>
             </head>
             <body>
             <h1>launchguard</h1>
             <table>
-            <thead><tr><th>job</th><th>state</th><th>since</th><th>pid</th><th>last respawn</th></tr></thead>
+            <thead><tr><th>job</th><th>state</th><th>since</th><th>pid</th><th>last respawn</th><th>why</th></tr></thead>
             <tbody>
             """.formatted(REFRESH_SECONDS);
 
@@ -54,7 +54,7 @@ final class StatusPage {
     static String render(List<JobView> jobs) {
         StringBuilder html = new StringBuilder(HEAD);
         if (jobs.isEmpty()) {
-            html.append("<tr><td colspan=\"5\">no jobs configured</td></tr>\n");
+            html.append("<tr><td colspan=\"6\">no jobs configured</td></tr>\n");
         }
         for (JobView job : jobs) {
             html.append("<tr><td>").append(Markup.escape(job.label()))
@@ -64,6 +64,8 @@ final class StatusPage {
                     .append(job.pid().isPresent() ? Long.toString(job.pid().getAsLong()) : "–")
                     .append("</td><td class=\"num\">")
                     .append(job.lastRespawn().map(r -> Latency.format(JobJson.millis(r.total()))).orElse("–"))
+                    .append("</td><td>").append(Markup.escape(job.reason().orElse("")))
+                    .append(job.hint().map(h -> " — run <code>" + Markup.escape(h) + "</code>").orElse(""))
                     .append("</td></tr>\n");
         }
         return html.append(TAIL).toString();

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 final class CampaignCheck {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Set<String> SETTLED_NOT_READY = Set.of("QUARANTINED", "STOPPED");
+    private static final Set<String> SETTLED_NOT_READY = Set.of("QUARANTINED", "STOPPED", "DISABLED");
 
     private final ApiClient api;
     private final Duration readyBound;

@@ -102,7 +102,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("launchguard demo is running (embedded engine, jobs from " + launchguard.config().plists() + ")");
         out.println("  status page: " + launchguard.url());
         out.println("  metrics:     " + launchguard.url().resolve("/metrics"));
-        out.println("  try:         ./launchguard status    ./launchguard chaos wedge dev.launchguard.demo.model");
+        String model = "dev.launchguard.demo.model";
+        java.util.List<String> disabled = launchguard.config().jobs().stream().map(j -> j.label())
+                .filter(label -> launchguard.jobs().disabled(label)).toList();
+        for (String label : disabled) {
+            out.println("  note:        " + label + " is DISABLED, left so by an earlier 'launchguard disable' (kept "
+                    + "across restarts, as launchd does); './launchguard enable " + label + "' brings it back");
+        }
+        out.println("  try:         ./launchguard status    " + (disabled.contains(model)
+                ? "./launchguard enable " + model : "./launchguard chaos wedge " + model));
         out.println("Ctrl-C stops launchguard and every job it started.");
         out.flush();
         return Running.untilSignalled(launchguard, lock);

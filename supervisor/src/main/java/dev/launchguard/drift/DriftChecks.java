@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 final class DriftChecks {
 
     private static final String STOPPED = "STOPPED";
+    private static final String DISABLED = "DISABLED";
     /** Deeper than any real service tree (launchd → wrapper → server → workers); ends a walk through a PID cycle. */
     private static final int MAX_DEPTH = 64;
 
@@ -26,6 +27,10 @@ final class DriftChecks {
         JobDirectory.LoadedJob job = context.jobs().get(check.label());
         if (job == null) {
             return DriftResult.fail(check, "job '" + check.label() + "' is not loaded in the job manager");
+        }
+        if (job.state().equals(DISABLED)) {
+            return DriftResult.fail(check, "job '" + check.label() + "' is DISABLED (launchguard enable "
+                    + check.label() + " brings it back)");
         }
         if (job.state().equals(STOPPED)) {
             return DriftResult.fail(check, "job '" + check.label() + "' is loaded but STOPPED (disabled or booted out)");

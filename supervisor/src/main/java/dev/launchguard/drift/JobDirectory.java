@@ -18,7 +18,7 @@ public interface JobDirectory {
     /**
      * One loaded job.
      *
-     * @param state the health state name (STOPPED once disabled or booted out)
+     * @param state the health state name (DISABLED once disabled, STOPPED once booted out)
      * @param loadedDigest the plist's SHA-256 when it was loaded
      */
     record LoadedJob(String label, String state, OptionalLong pid, Optional<Path> plist, Optional<String> loadedDigest) {

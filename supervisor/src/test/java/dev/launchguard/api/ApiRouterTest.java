@@ -85,6 +85,28 @@ class ApiRouterTest {
     }
 
     @Test
+    void aQuarantinedJobSaysWhyWhenItsTrialComesAndWhatToRunInTheJsonAndOnThePage() {
+        java.time.Instant since = InMemoryFleet.T0.plusSeconds(60);
+        fleet.add(new JobView("com.example.storm", HealthState.QUARANTINED, since, OptionalLong.empty(), Map.of(),
+                List.of(), List.of(), Optional.of("5 restarts within 600 s: launchguard stopped restarting it"),
+                Optional.of("launchguard reset com.example.storm"),
+                Optional.of(new dev.launchguard.fleet.QuarantineView(since, "process 7 exited (exit 1)", 5,
+                        java.time.Duration.ofMinutes(10), since.plusSeconds(300))),
+                java.time.Duration.ofSeconds(30)));
+
+        String json = get("/api/v1/jobs/com.example.storm").bodyText();
+
+        assertThat(json).contains("\"state\":\"QUARANTINED\"", "\"pid\":null",
+                "\"reason\":\"5 restarts within 600 s: launchguard stopped restarting it\"",
+                "\"hint\":\"launchguard reset com.example.storm\"",
+                "\"quarantine\":{\"since\":\"2025-03-01T10:01:00Z\",\"evidence\":\"process 7 exited (exit 1)\","
+                        + "\"maxRestarts\":5,\"windowMs\":600000.0,\"trialAt\":\"2025-03-01T10:06:00Z\"}",
+                "\"readyBudgetMs\":30000.0");
+        assertThat(get("/").bodyText()).contains("<td>5 restarts within 600 s: launchguard stopped restarting it"
+                + " — run <code>launchguard reset com.example.storm</code></td>");
+    }
+
+    @Test
     void answers404NamingAnUnknownJob() {
         ApiResponse response = get("/api/v1/jobs/com.example.gone");
 
@@ -240,9 +262,9 @@ class ApiRouterTest {
         String html = page.bodyText();
         assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"2\">")
                 .contains("<tr><td>com.example.model</td><td class=\"READY\">READY</td><td>2025-03-01T10:00:11Z</td>"
-                        + "<td class=\"num\">4242</td><td class=\"num\">1.75 s</td></tr>")
+                        + "<td class=\"num\">4242</td><td class=\"num\">1.75 s</td><td></td></tr>")
                 .contains("<tr><td>com.example.web</td><td class=\"STARTING\">STARTING</td><td>2025-03-01T10:00:00Z</td>"
-                        + "<td class=\"num\">–</td><td class=\"num\">–</td></tr>")
+                        + "<td class=\"num\">–</td><td class=\"num\">–</td><td></td></tr>")
                 .contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
                 .contains("<td>a&amp;b&quot;c&#39;d|e</td>")
                 .doesNotContain("<script").doesNotContain("src=").doesNotContain("http://").doesNotContain("https://");
