@@ -80,11 +80,7 @@ class SupervisorAlertsIT {
         String looping = Fleet.label("storm");
         Path hook = dir.resolve("hook.txt");
         fleet = new Fleet(dir);
-        LaunchdJob job = LaunchdJob.of(looping, List.of("/bin/sh", "-c", "exit 1"))
-                .withEnvironmentVariables(Fleet.NO_TELEMETRY)
-                .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(Duration.ofSeconds(1));
-        fleet.add(job, "    liveness: http://127.0.0.1:" + Fleet.freePort() + "/\n"
-                + "    storm: { maxRestarts: 3, window: 5m, backoff: 10m }\n");
+        fleet.addCrashLoop(looping, 3);
         fleet.top(alerts(hook));
         fleet.start();
 
