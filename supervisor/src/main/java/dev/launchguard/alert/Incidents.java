@@ -44,7 +44,10 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
         }, clock);
     }
 
-    /** As {@link #Incidents(WatchersConfig.Alerts, Clock)}; {@code tap} sees every alert too, on the caller's thread (tests). */
+    /**
+     * As {@link #Incidents(WatchersConfig.Alerts, Clock)}; {@code tap} sees every alert too, on the
+     * caller's thread (tests).
+     */
     public Incidents(WatchersConfig.Alerts config, Consumer<Alert> tap, Clock clock) {
         this.tap = tap;
         this.dispatch = new AlertDispatch(config, "supervisor-alert");
@@ -81,7 +84,8 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
     @Override
     public void restartDeferred(String label) {
         alerter.record(WATCHER, new Alerter.Result(HOST_BUDGET, false,
-                "host restart budget spent: restart of job '" + label + "' deferred until it has room"), AT_ONCE, AT_ONCE);
+                "host restart budget spent: restart of job '" + label + "' deferred until it has room"), AT_ONCE,
+                AT_ONCE);
     }
 
     @Override
@@ -98,7 +102,10 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
         }
     }
 
-    /** This launchguard started over a state folder its previous instance did not stop cleanly; {@code detail} says which. */
+    /**
+     * This launchguard started over a state folder its previous instance did not stop cleanly;
+     * {@code detail} says which.
+     */
     public void uncleanStop(String detail) {
         alerter.record(WATCHER, new Alerter.Result(LAUNCHGUARD, false, detail), AT_ONCE, AT_ONCE);
     }

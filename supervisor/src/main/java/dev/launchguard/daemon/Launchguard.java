@@ -143,7 +143,8 @@ public final class Launchguard implements AutoCloseable {
         poll.cancel(false);
         long ready = views.stream().filter(v -> v.state() == HealthState.READY).count();
         incidents.settled("launchguard pid " + ProcessHandle.current().pid() + " supervises again: " + ready + " of "
-                + views.size() + " jobs READY" + (ready == views.size() ? "" : ", the others have their own alerts and states"));
+                + views.size() + " jobs READY"
+                + (ready == views.size() ? "" : ", the others have their own alerts and states"));
     }
 
     /** Builds and starts everything; the caller closes it. */
