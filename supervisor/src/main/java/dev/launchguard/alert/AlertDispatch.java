@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each alert to every configured sink (the log always), off the watcher's thread.
  *
- * <p>Threads and ownership: owns two daemon threads, {@code watchers-alert-N}, that run the sinks
- * and the webhook's scheduled retries. {@link #close()} lets deliveries and retries already queued
- * finish (a reload replaces the dispatcher without losing a retry); {@link #closeNow()} drops them.
+ * <p>Threads and ownership: owns two daemon threads, {@code watchers-alert-N} (the supervisor's:
+ * {@code supervisor-alert-N}), that run the sinks and the webhook's scheduled retries.
+ * {@link #close()} lets deliveries and retries already queued finish (a reload replaces the
+ * dispatcher without losing a retry); {@link #closeNow()} drops them.
  */
 public final class AlertDispatch implements Consumer<Alert>, AutoCloseable {
 
@@ -29,7 +30,12 @@ public final class AlertDispatch implements Consumer<Alert>, AutoCloseable {
     private final List<AlertSink> sinks = new ArrayList<>();
 
     public AlertDispatch(WatchersConfig.Alerts config) {
-        this.executor = Executors.newScheduledThreadPool(THREADS, NamedThreads.daemon("watchers-alert"));
+        this(config, "watchers-alert");
+    }
+
+    /** A dispatcher whose threads are named {@code threads-N}. */
+    public AlertDispatch(WatchersConfig.Alerts config, String threads) {
+        this.executor = Executors.newScheduledThreadPool(THREADS, NamedThreads.daemon(threads));
         sinks.add(new LogSink());
         config.webhook().ifPresent(w -> sinks.add(new WebhookSink(w, executor)));
         config.command().ifPresent(c -> sinks.add(new CommandSink(c)));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Turns watcher results into alerts, as Gatus does: an alert fires after {@code failures}
@@ -74,6 +75,61 @@ public final class Alerter {
                 if (gone && e.getValue().phase() == CheckState.Phase.FIRING) {
                     changes.add(new Alert(Alert.Status.RESOLVED, watcher, e.getKey(), "no longer watched",
                             clock.instant(), 0));
+                }
+                return gone;
+            });
+        }
+        changes.forEach(out);
+    }
+
+    /**
+     * Records one result of one check of {@code watcher} with thresholds of its own, leaving the
+     * watcher's other checks as they are: for events that arrive one at a time (the supervisor's),
+     * not as a whole cycle. A good result for a check with nothing counted is dropped: there is
+     * nothing it could resolve, and no state is kept for it.
+     */
+    public void record(String watcher, Result r, int failures, int successes) {
+        Alert change = null;
+        synchronized (this) {
+            Map<String, CheckState> mine = states.computeIfAbsent(watcher, w -> new HashMap<>());
+            CheckState before = mine.get(r.check());
+            if (before == null && r.ok()) {
+                return;
+            }
+            before = before == null ? CheckState.quiet() : before;
+            CheckState after = before.after(r.ok(), failures, successes, r.check());
+            if (after.phase() == CheckState.Phase.QUIET && after.failures() == 0) {
+                // Back to nothing counted: forget it, so a fleet's good answers keep no state.
+                mine.remove(r.check());
+            } else {
+                mine.put(r.check(), after);
+            }
+            if (after.phase() != before.phase()) {
+                boolean firing = after.phase() == CheckState.Phase.FIRING;
+                change = new Alert(firing ? Alert.Status.FIRING : Alert.Status.RESOLVED, watcher, r.check(), r.detail(),
+                        clock.instant(), firing ? after.failures() : after.successes());
+            }
+        }
+        if (change != null) {
+            out.accept(change);
+        }
+    }
+
+    /**
+     * Forgets the checks of {@code watcher} that {@code keep} refuses (a job removed at a reload),
+     * resolving those that were firing with {@code detail}.
+     */
+    public void retain(String watcher, Predicate<String> keep, String detail) {
+        List<Alert> changes = new ArrayList<>();
+        synchronized (this) {
+            Map<String, CheckState> mine = states.get(watcher);
+            if (mine == null) {
+                return;
+            }
+            mine.entrySet().removeIf(e -> {
+                boolean gone = !keep.test(e.getKey());
+                if (gone && e.getValue().phase() == CheckState.Phase.FIRING) {
+                    changes.add(new Alert(Alert.Status.RESOLVED, watcher, e.getKey(), detail, clock.instant(), 0));
                 }
                 return gone;
             });

@@ -1,5 +1,6 @@
 package dev.launchguard.daemon;
 
+import dev.launchguard.alert.Incidents;
 import dev.launchguard.api.ApiServer;
 import dev.launchguard.api.ApiSettings;
 import dev.launchguard.config.ConfigException;
@@ -8,6 +9,8 @@ import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.engine.EmbeddedJobManager;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.health.HealthState;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
 import dev.launchguard.job.JobManagerException;
@@ -31,6 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -45,13 +52,16 @@ import org.slf4j.LoggerFactory;
  * configuration was read). The API's event loop, the prober's event loops, the engine's event
  * threads and the watchers' timer and shared workers all run inside them; nothing here runs on a
  * thread of its own; the drift, uptime and stray watchers ({@link Watchers}) own their named
- * threads. {@link #close()} stops the API first (no new kickstarts), then the drift, uptime and
- * stray watchers, then the job watchers, then the job manager (the embedded engine boots every job
- * out, verified), then the prober.
+ * threads, the supervisor's {@link Incidents} its alert threads. {@link #close()} stops the API
+ * first (no new kickstarts), then the drift, uptime and stray watchers, then the job watchers, then
+ * the job manager (the embedded engine boots every job out, verified), then the prober, and last
+ * removes the {@link RunMarker}: a start that finds it reports the unclean stop as an alert.
  */
 public final class Launchguard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Launchguard.class);
+    /** How often a start after an unclean stop is looked at until it has settled: an alert resolved within a second. */
+    private static final java.time.Duration SETTLE_POLL = java.time.Duration.ofSeconds(1);
 
     private final Metrics metrics;
     private final Prober prober;
@@ -60,10 +70,17 @@ public final class Launchguard implements AutoCloseable {
     private final Supervisor supervisor;
     private final Watchers watchers;
     private final ApiServer api;
+    private final Incidents incidents;
+    private final RunMarker marker;
+    /** The check that resolves the unclean-stop alert once this start has settled; empty when none is out. */
+    private final AtomicReference<ScheduledFuture<?>> settling = new AtomicReference<>();
 
     private Launchguard(LaunchguardConfig config, Clock clock, Groundwork groundwork) {
         this.metrics = groundwork.metrics();
         this.prober = groundwork.prober();
+        // Read before anything starts: what the previous instance left says whether it stopped cleanly.
+        Optional<RunMarker.Left> left = RunMarker.left(config.stateDir());
+        this.incidents = new Incidents(config.watchers().alerts(), clock);
         EngineKind engine = config.engine().resolve(System.getProperty("os.name"));
         // Listed before anything starts: a folder beyond the limit is refused whole, nothing half-loaded.
         Map<String, Path> plists = engine == EngineKind.EMBEDDED ? listPlists(config) : Map.of();
@@ -80,7 +97,7 @@ public final class Launchguard implements AutoCloseable {
         // The storm guard's windows and backoffs are durations: on a clock no wall-clock step moves.
         StormGuard storm = new StormGuard(config.hostBudget(), MonotonicClock.of(clock, nanos), metrics.registry());
         this.supervisor = new Supervisor(config, new WatcherContext(jobs, prober::probeFor, metrics, storm, table,
-                new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers));
+                new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers, incidents));
         if (engine == EngineKind.EMBEDDED) {
             // Each job's own plist (<label>.plist) loads as soon as its watcher runs, and the
             // watcher is nudged then: the first probe waits for one watcher and one spawn, not
@@ -96,6 +113,38 @@ public final class Launchguard implements AutoCloseable {
         this.api = ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());
+        long pid = ProcessHandle.current().pid();
+        this.marker = RunMarker.write(config.stateDir(), pid, clock.instant());
+        left.ifPresent(l -> uncleanStop(l, pid));
+    }
+
+    /**
+     * The previous instance did not stop cleanly: one alert now, resolved once this start has
+     * settled (no job STARTING or RECOVERING any more: each has had its first verdict), looked at
+     * every {@link #SETTLE_POLL}.
+     */
+    private void uncleanStop(RunMarker.Left left, long pid) {
+        String detail = left.describe() + "; started again as pid " + pid + ", jobs adopted or started again";
+        log.warn("launchguard started after an unclean stop: {}", detail);
+        incidents.uncleanStop(detail);
+        settling.set(pools.timer.scheduleWithFixedDelay(() -> pools.workers.execute(this::settleCheck),
+                SETTLE_POLL.toMillis(), SETTLE_POLL.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void settleCheck() {
+        List<JobView> views = supervisor.jobs();
+        if (views.stream().anyMatch(v -> v.state() == HealthState.STARTING || v.state() == HealthState.RECOVERING)) {
+            return;
+        }
+        ScheduledFuture<?> poll = settling.getAndSet(null);
+        if (poll == null) {
+            return;
+        }
+        poll.cancel(false);
+        long ready = views.stream().filter(v -> v.state() == HealthState.READY).count();
+        incidents.settled("launchguard pid " + ProcessHandle.current().pid() + " supervises again: " + ready + " of "
+                + views.size() + " jobs READY"
+                + (ready == views.size() ? "" : ", the others have their own alerts and states"));
     }
 
     /** Builds and starts everything; the caller closes it. */
@@ -141,6 +190,8 @@ public final class Launchguard implements AutoCloseable {
         try {
             supervisor.reload(next.get());
             watchers.reload(next.get().watchers());
+            incidents.reconfigure(next.get().watchers().alerts());
+            incidents.retain(labels(next.get()));
         } catch (RuntimeException | StackOverflowError e) {
             // A launchguard bug while applying a good file: say so, with the trace, and keep running.
             log.error("Reload failed part way, jobs and watchers may be partly reloaded: {} file={}", e, file, e);
@@ -192,6 +243,12 @@ public final class Launchguard implements AutoCloseable {
         }
     }
 
+    private static Set<String> labels(LaunchguardConfig config) {
+        Set<String> labels = new java.util.HashSet<>();
+        config.jobs().forEach(j -> labels.add(j.label()));
+        return labels;
+    }
+
     private static Map<String, List<Integer>> ports(LaunchguardConfig config) {
         Map<String, List<Integer>> ports = new LinkedHashMap<>();
         for (JobConfig job : config.jobs()) {
@@ -206,9 +263,12 @@ public final class Launchguard implements AutoCloseable {
         watchers.close();
         supervisor.close();
         pools.close();
+        incidents.close();
         jobs.close();
         prober.close();
         metrics.close();
+        // Last: only a stop that got this far is a clean one for the next start.
+        marker.remove();
         log.info("launchguard stopped");
     }
 }

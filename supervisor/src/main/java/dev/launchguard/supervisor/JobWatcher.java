@@ -67,10 +67,10 @@ final class JobWatcher implements AutoCloseable {
                 max(config.startupBudget(), config.recovery().readyBudget()));
         ProcessLooks looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());
         this.restarter = new Restarter(config.label(), ctx.jobs(), ctx.storm(), ctx.nanos());
-        this.quarantine = new QuarantinePhase(job, ticks, restarter, ctx.metrics(), config.storm());
+        this.quarantine = new QuarantinePhase(job, ticks, restarter, ctx.metrics(), config.storm(), ctx.events());
         this.recovery = new RecoveryPhase(job, ticks, probes, restarter, quarantine, looks, ctx);
         this.startup = new StartupPhase(config, job, ticks, probes, recovery, looks, ctx);
-        this.liveness = new LivenessPhase(config, job, ticks, probes, recovery, looks, ctx.judge());
+        this.liveness = new LivenessPhase(config, job, ticks, probes, recovery, looks, ctx.judge(), ctx.events());
         this.lastTickNanos = ctx.nanos().getAsLong();
         this.plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
     }

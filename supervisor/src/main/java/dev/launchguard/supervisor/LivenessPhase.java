@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.alert.SupervisorEvents;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.health.HealthState;
@@ -30,9 +31,10 @@ final class LivenessPhase {
     private final RecoveryPhase recovery;
     private final ProcessLooks looks;
     private final WedgeJudge judge;
+    private final SupervisorEvents events;
 
     LivenessPhase(JobConfig config, JobState job, TickChain ticks, JobProbes probes, RecoveryPhase recovery,
-            ProcessLooks looks, WedgeJudge judge) {
+            ProcessLooks looks, WedgeJudge judge, SupervisorEvents events) {
         this.config = config;
         this.job = job;
         this.ticks = ticks;
@@ -40,6 +42,7 @@ final class LivenessPhase {
         this.recovery = recovery;
         this.looks = looks;
         this.judge = judge;
+        this.events = events;
     }
 
     void tick() {
@@ -69,6 +72,10 @@ final class LivenessPhase {
                 log.info("Liveness answers again job={}", config.label());
                 job.resetLiveness();
                 job.move(HealthState.READY);
+            }
+            if (job.state == HealthState.READY) {
+                // A ready answer: counts toward resolving a quarantine or failed-restart alert.
+                events.ready(config.label());
             }
             return;
         }

@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.alert.SupervisorEvents;
 import dev.launchguard.config.StormPolicy;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobStatus;
@@ -30,20 +31,25 @@ final class QuarantinePhase {
     private final Restarter restarter;
     private final Metrics metrics;
     private final StormPolicy policy;
+    private final SupervisorEvents events;
     /** The job manager was seen without the job since the quarantine began: the bootout took. */
     private boolean seenUnloaded;
 
-    QuarantinePhase(JobState job, TickChain ticks, Restarter restarter, Metrics metrics, StormPolicy policy) {
+    QuarantinePhase(JobState job, TickChain ticks, Restarter restarter, Metrics metrics, StormPolicy policy,
+            SupervisorEvents events) {
         this.job = job;
         this.ticks = ticks;
         this.restarter = restarter;
         this.metrics = metrics;
         this.policy = policy;
+        this.events = events;
     }
 
     /**
      * Too many restarts: hold the job quarantined, boot it out, and look again after the idle poll.
      * The view shows no pid (the instance is gone or going), why, and when the trial comes.
+     * The alert goes out now (one per quarantine spell: a trial that fails adds nothing); the job's
+     * ready answers resolve it ({@link RecoveryPhase#ready}).
      */
     void enter(String evidence) {
         job.respawn = null;
@@ -59,6 +65,7 @@ final class QuarantinePhase {
         metrics.quarantined(job.label(), true);
         log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
                 job.label(), policy.maxRestarts(), policy.window().toSeconds(), evidence);
+        events.quarantined(job.label(), evidence);
         restarter.quarantine();
         ticks.later(TickChain.IDLE_POLL);
     }

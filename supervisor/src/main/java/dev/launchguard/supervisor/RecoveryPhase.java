@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.alert.SupervisorEvents;
 import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.fleet.RestartRecord;
 import dev.launchguard.health.HealthState;
@@ -42,6 +43,7 @@ final class RecoveryPhase {
     private final SpawnLog spawns;
     private final Metrics metrics;
     private final JobManager jobs;
+    private final SupervisorEvents events;
 
     RecoveryPhase(JobState job, TickChain ticks, JobProbes probes, Restarter restarter, QuarantinePhase quarantine,
             ProcessLooks looks, WatcherContext ctx) {
@@ -54,6 +56,7 @@ final class RecoveryPhase {
         this.spawns = ctx.spawns();
         this.metrics = ctx.metrics();
         this.jobs = ctx.jobs();
+        this.events = ctx.events();
     }
 
     /** Tracks the instance {@code status} reports and remembers its run count. */
@@ -172,9 +175,13 @@ final class RecoveryPhase {
             if (refused.get() instanceof RestartOutcome.Quarantined) {
                 quarantine.enter(evidence);
             } else {
+                events.restartDeferred(job.label());
                 ticks.later(TickChain.IDLE_POLL);
             }
             return;
+        }
+        if (guarded) {
+            events.restartAllowed(job.label());
         }
         Moment now = job.now();
         OptionalLong old = job.currentPid();
@@ -194,7 +201,7 @@ final class RecoveryPhase {
     /** A kickstart went through, or failed and left a retry: act on it. */
     private void took(RestartOutcome outcome, OptionalLong old) {
         if (outcome instanceof RestartOutcome.RetryPending pending) {
-            job.retry = pending.retry();
+            retryLeft(pending.retry());
             job.move(HealthState.RECOVERING);
             explainRetry();
             ticks.later(Duration.ZERO);
@@ -221,14 +228,23 @@ final class RecoveryPhase {
         RestartReason reason = job.respawn == null ? RestartReason.RESPAWN : job.respawn.cause();
         RestartOutcome outcome = restarter.respawn(reason, Optional.ofNullable(job.retry));
         if (outcome instanceof RestartOutcome.RetryPending pending) {
-            job.retry = pending.retry();
+            retryLeft(pending.retry());
+        }
+    }
+
+    /** An attempt failed and left {@code retry}: kept for its back-off, and told (one alert after N in a row). */
+    private void retryLeft(RecoveryRetry retry) {
+        job.retry = retry;
+        events.restartFailed(job.label(), retry.failures(), retry.lastError());
+        if (job.state == HealthState.RECOVERING) {
+            explainRetry();
         }
     }
 
     /** The instance this recovery replaces still runs, and is not known to be gone: a kill that did not take. */
     void oldStillRuns(long pid) {
-        job.retry = restarter.failed(job.respawn.cause(), true, Optional.ofNullable(job.retry),
-                "the job manager still runs the instance " + pid + " this recovery replaces");
+        retryLeft(restarter.failed(job.respawn.cause(), true, Optional.ofNullable(job.retry),
+                "the job manager still runs the instance " + pid + " this recovery replaces"));
     }
 
     /**
@@ -252,8 +268,7 @@ final class RecoveryPhase {
                 RecoveryRetry retry = job.retry;
                 RestartOutcome outcome = restarter.retry(retry);
                 if (outcome instanceof RestartOutcome.RetryPending pending) {
-                    job.retry = pending.retry();
-                    explainRetry();
+                    retryLeft(pending.retry());
                 } else {
                     log.info("Recovery went through on retry job={} reason={} attempt={}", job.label(),
                             retry.reason().tag(), retry.failures() + 1);
@@ -311,5 +326,6 @@ final class RecoveryPhase {
         restarter.recovered();
         job.resetLiveness();
         job.move(HealthState.READY);
+        events.ready(job.label());
     }
 }

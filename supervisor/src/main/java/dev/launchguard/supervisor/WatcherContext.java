@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.alert.SupervisorEvents;
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.job.JobManager;
@@ -18,11 +19,14 @@ import java.util.function.LongSupplier;
  * owned there: one job manager, one process table ({@code evidence}), one storm guard, one judge,
  * one timer and one worker pool for all watchers. {@code probes} turns a probe spec into a probe
  * (the prober's, in production), {@code timer} hands timed tasks over, {@code workers} run every
- * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures.
+ * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures;
+ * {@code events} hears of quarantines, failed and refused restarts and ready answers, for the
+ * alert sinks ({@link SupervisorEvents#NONE} in tests that do not listen).
  */
 public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
         ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
-        java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
+        java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers,
+        SupervisorEvents events) {
 
     public WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
@@ -37,5 +41,6 @@ public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes,
         Objects.requireNonNull(nanos, "nanos");
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(events, "events");
     }
 }

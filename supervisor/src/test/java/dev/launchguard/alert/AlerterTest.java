@@ -85,4 +85,16 @@ class AlerterTest {
 
         assertThat(sent).extracting(Alert::status).containsExactly(Alert.Status.FIRING);
     }
+
+    @Test
+    void aSingleRecordedResultLeavesTheWatchersOtherChecksAsTheyAre() {
+        cycle(false, false, false);
+        alerter.observe("strays", List.of(new Alerter.Result("com.example.web", false, "orphan 12")));
+
+        alerter.record("drift", new Alerter.Result("port 8080", false, "nothing listens"), 1, 2);
+
+        assertThat(alerter.firing()).containsExactlyInAnyOrder("drift/model loaded", "drift/port 8080");
+        assertThat(sent).extracting(Alert::check).containsExactly("model loaded", "port 8080");
+        assertThat(sent.get(1).streak()).isEqualTo(1);
+    }
 }

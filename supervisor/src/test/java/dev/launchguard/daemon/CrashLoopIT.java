@@ -9,12 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
-import dev.launchguard.plist.KeepAlive;
-import dev.launchguard.plist.LaunchdJob;
 import dev.launchguard.recovery.RestartReason;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +48,7 @@ class CrashLoopIT {
     void crashLoopingJobIsQuarantinedAfterKRestartsWithAnAlertAndBootedOut() {
         String looping = Fleet.label("loop");
         fleet = new Fleet(dir);
-        LaunchdJob job = LaunchdJob.of(looping, List.of("/bin/sh", "-c", "exit 1"))
-                .withEnvironmentVariables(Fleet.NO_TELEMETRY)
-                .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(Duration.ofSeconds(1));
-        fleet.add(job, "    liveness: http://127.0.0.1:" + Fleet.freePort() + "/\n"
-                + "    storm: { maxRestarts: " + MAX_RESTARTS + ", window: 5m, backoff: 10m }\n");
+        fleet.addCrashLoop(looping, MAX_RESTARTS);
         fleet.start();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> fleet.view(looping).state() == HealthState.QUARANTINED);

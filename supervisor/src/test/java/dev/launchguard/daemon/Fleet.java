@@ -125,6 +125,19 @@ final class Fleet implements AutoCloseable {
                 + "    readiness: " + base + "/v2/health/ready\n";
     }
 
+    /**
+     * A job that exits 1 the moment it starts, respawned by KeepAlive every second, with a liveness
+     * probe on a port nobody listens on and a storm guard of {@code maxRestarts} in 5 minutes: a
+     * crash loop the storm guard quarantines.
+     */
+    Fleet addCrashLoop(String label, int maxRestarts) {
+        LaunchdJob job = LaunchdJob.of(label, List.of("/bin/sh", "-c", "exit 1"))
+                .withEnvironmentVariables(NO_TELEMETRY)
+                .withKeepAlive(KeepAlive.forever()).withRunAtLoad(true).withThrottleInterval(Duration.ofSeconds(1));
+        return add(job, "    liveness: http://127.0.0.1:" + freePort() + "/\n"
+                + "    storm: { maxRestarts: " + maxRestarts + ", window: 5m, backoff: 10m }\n");
+    }
+
     /** Writes {@code job}'s plist and its entry in the config; {@code yaml} is indented under the entry. */
     Fleet add(LaunchdJob job, String yaml) {
         Plists.write(job, plists.resolve(job.label() + ".plist"));

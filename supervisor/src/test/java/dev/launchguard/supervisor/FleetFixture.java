@@ -103,7 +103,7 @@ final class FleetFixture implements AutoCloseable {
                 metrics.registry());
         supervisor = new Supervisor(config, new WatcherContext(engine, prober::probeFor, metrics, storm,
                 new ProcessTable(System::nanoTime), new WedgeJudge(), spawns, plists, Clock.systemUTC(), System::nanoTime,
-                timer, workers));
+                timer, workers, dev.launchguard.alert.SupervisorEvents.NONE));
         supervisor.start();
     }
 

@@ -4,11 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.launchguard.alert.Alert;
+import dev.launchguard.alert.Incidents;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.config.RecoveryPolicy;
 import dev.launchguard.config.RestartBudget;
 import dev.launchguard.config.StormPolicy;
+import dev.launchguard.config.WatchersConfig;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.WedgeJudge;
 import dev.launchguard.metrics.Metrics;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,8 +44,11 @@ final class WatcherFixture implements AutoCloseable {
     final ScriptedProbes probes = new ScriptedProbes(time.clock());
     final Metrics metrics = new Metrics();
     final SpawnLog spawns = new SpawnLog(time.clock(), time.nanos());
-    final StormGuard storm = new StormGuard(new RestartBudget(10, Duration.ofMinutes(1)),
-            MonotonicClock.of(time.clock(), time.nanos()), metrics.registry());
+    final StormGuard storm;
+    /** Every alert the supervisor's incidents sent (3 failures to fire a failed restart, 2 ready answers to resolve). */
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    final Incidents incidents = new Incidents(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty()),
+            alerts::add, time.clock());
     final JobWatcher watcher;
     /** launchguard's loggers: the watcher's lines and those of its helpers (the restarter, the storm guard). */
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.launchguard");
@@ -56,12 +63,18 @@ final class WatcherFixture implements AutoCloseable {
     }
 
     WatcherFixture(Path plists, Optional<ProbeConfig> readiness) {
+        this(plists, readiness, new RestartBudget(10, Duration.ofMinutes(1)));
+    }
+
+    /** With a host restart budget of its own. */
+    WatcherFixture(Path plists, Optional<ProbeConfig> readiness, RestartBudget hostBudget) {
+        storm = new StormGuard(hostBudget, MonotonicClock.of(time.clock(), time.nanos()), metrics.registry());
         JobConfig config = new JobConfig(LABEL, Optional.empty(), Duration.ofSeconds(30), LIVENESS, readiness,
                 new RecoveryPolicy(Duration.ofMillis(25), Duration.ofMinutes(2), Duration.ofMinutes(2)),
                 new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)), List.of(8080));
         storm.register(LABEL, config.storm());
         WatcherContext ctx = new WatcherContext(jobs, probes, metrics, storm, evidence, new WedgeJudge(),
-                spawns, plists, time.clock(), time.nanos(), time, time);
+                spawns, plists, time.clock(), time.nanos(), time, time, incidents);
         watcher = new JobWatcher(config, ctx);
         logged.start();
         logger.addAppender(logged);
@@ -90,6 +103,7 @@ final class WatcherFixture implements AutoCloseable {
         logger.detachAppender(logged);
         logger.setLevel(null);
         watcher.close();
+        incidents.close();
         metrics.close();
     }
 }
