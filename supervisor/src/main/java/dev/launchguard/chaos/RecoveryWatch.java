@@ -14,6 +14,8 @@ public final class RecoveryWatch {
     /** How often the API is asked whether the job has recovered: well under a fast recovery's probe cadence. */
     private static final Duration POLL = Duration.ofMillis(50);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** States from which no recovery follows by itself. */
+    private static final java.util.Set<String> SETTLED = java.util.Set.of("QUARANTINED", "DISABLED");
 
     /** The respawn that replaced the instance hit, or none, and the job's state as last seen. */
     public record Outcome(Optional<Respawn> respawn, String lastSeen) {
@@ -50,6 +52,10 @@ public final class RecoveryWatch {
                     Optional<Respawn> respawn = Respawn.replacing(job, pid);
                     if ("READY".equals(job.path("state").asText()) && respawn.isPresent()) {
                         return new Outcome(respawn, lastState);
+                    }
+                    if (SETTLED.contains(job.path("state").asText())) {
+                        // No READY follows without an operator: say so now, not at the timeout.
+                        return new Outcome(Optional.empty(), lastState);
                     }
                 }
             } catch (ApiClient.UnreachableException e) {

@@ -167,8 +167,10 @@ final class ChaosCommand implements Runnable {
                 print(outcome.respawn().get(), faultAt, out);
                 return 0;
             }
-            err.println(me + ": job '" + label + "' was not READY with a new instance within " + timeout.toSeconds()
-                    + " s (last seen: " + outcome.lastSeen() + ")");
+            boolean settled = outcome.lastSeen().startsWith("QUARANTINED") || outcome.lastSeen().startsWith("DISABLED");
+            err.println(me + ": job '" + label + "' " + (settled ? "will not recover by itself: it is "
+                    + outcome.lastSeen() : "was not READY with a new instance within " + timeout.toSeconds()
+                    + " s (last seen: " + outcome.lastSeen() + ")"));
             return Main.EXIT_PROBLEM;
         }
 

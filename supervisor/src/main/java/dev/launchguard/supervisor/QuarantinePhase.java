@@ -58,9 +58,10 @@ final class QuarantinePhase {
         seenUnloaded = false;
         Instant now = job.now().wall();
         Instant trial = now.plus(policy.backoff());
+        Instant shown = trial.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         job.quarantine(new QuarantineView(now, evidence, policy.maxRestarts(), policy.window(), trial),
                 policy.maxRestarts() + " restarts within " + policy.window().toSeconds() + " s: launchguard stopped "
-                        + "restarting it and booted it out; last: " + evidence + "; one trial restart at " + trial,
+                        + "restarting it and booted it out; last: " + evidence + "; one trial restart at " + shown,
                 "launchguard reset " + job.label());
         metrics.quarantined(job.label(), true);
         log.error("ALERT job quarantined: storm guard tripped, restarts stopped job={} restarts_max={} window_s={} evidence=\"{}\"",
