@@ -4,6 +4,7 @@ import com.dd.plist.NSDictionary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,15 +25,12 @@ public final class PlistLinter {
      * @throws PlistException when the file cannot be read at all (it does not exist, no permission)
      */
     public static List<LintFinding> lint(Path file, boolean hostChecks) {
-        byte[] bytes = Plists.readBytes(file);
         Findings findings = new Findings(file.toString());
-        NSDictionary root;
-        try {
-            root = Plists.parseDictionary(bytes, file.toString());
-        } catch (PlistException e) {
-            findings.error(e.keyPath().orElse(""), e.problem());
+        Optional<NSDictionary> parsed = parse(file, findings);
+        if (parsed.isEmpty()) {
             return findings.list();
         }
+        NSDictionary root = parsed.get();
         Set<String> placeholders = PlistTemplate.placeholdersIn(root);
         if (!placeholders.isEmpty()) {
             findings.error("", "is a template: launchd/install.sh and launchguard demo fill in its install "
@@ -55,21 +53,32 @@ public final class PlistLinter {
      * @throws PlistException when the file cannot be read at all (it does not exist, no permission)
      */
     public static List<LintFinding> lintTemplate(Path file) {
-        byte[] bytes = Plists.readBytes(file);
         Findings findings = new Findings(file.toString());
-        NSDictionary root;
-        try {
-            root = Plists.parseDictionary(bytes, file.toString());
-        } catch (PlistException e) {
-            findings.error(e.keyPath().orElse(""), e.problem());
+        Optional<NSDictionary> root = parse(file, findings);
+        if (root.isEmpty()) {
             return findings.list();
         }
-        Map<String, String> templates = PlistTemplate.render(root, findings);
-        hostIndependent(root, file, findings);
+        Map<String, String> templates = PlistTemplate.render(root.get(), findings);
+        hostIndependent(root.get(), file, findings);
         return findings.list().stream().map(f -> templates.containsKey(f.keyPath())
                 ? new LintFinding(f.severity(), f.source(), f.keyPath(), f.problem() + " (rendered from the template's \""
                         + templates.get(f.keyPath()) + "\")")
                 : f).toList();
+    }
+
+    /**
+     * The root dictionary of {@code file}; empty when it does not parse, which is then its one finding.
+     *
+     * @throws PlistException when the file cannot be read at all
+     */
+    private static Optional<NSDictionary> parse(Path file, Findings findings) {
+        byte[] bytes = Plists.readBytes(file);
+        try {
+            return Optional.of(Plists.parseDictionary(bytes, file.toString()));
+        } catch (PlistException e) {
+            findings.error(e.keyPath().orElse(""), e.problem());
+            return Optional.empty();
+        }
     }
 
     /**
