@@ -27,11 +27,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
-        description = {"Check launchd plists (XML or binary) and print every problem, one line each:",
-            "severity, file, key path, what is wrong and what is allowed. An error is something launchd",
-            "would refuse, misread or fail to run; a warning is a key launchd ignores (a typo, usually).",
-            "A FOLDER means every *.plist file directly in it. The templates in launchguard's launchd/",
-            "folder hold install placeholders (@JAVA@, @STATE@, ...): lint them with --template."},
+        description = {"Check launchd plists (XML or binary) for what launchd would refuse or misread.",
+            "Every problem is one line: severity, file, key path, what is wrong, what is allowed. An error is "
+                + "something launchd would refuse, misread or fail to run; a warning is a key launchd ignores "
+                + "(usually a typo: a did-you-mean follows). A FOLDER stands for the *.plist files directly in "
+                + "it. launchguard's own templates (launchd/*.plist, with install placeholders such as @STATE@) "
+                + "are linted with --template."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  launchguard plist lint ~/Library/LaunchAgents",
+            "  launchguard plist lint --no-host-checks build/com.example.web.plist",
+            "  launchguard plist lint --template launchd launchd/watchers"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings allowed)", "1:errors found",
             "2:bad usage, or a file cannot be read (the others are still checked)"})
@@ -51,7 +56,9 @@ final class PlistLintCommand implements Callable<Integer> {
                     + "and an unknown one is an error. Implies --no-host-checks.")
     boolean template;
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
+    @Option(names = "--json", description = "Print the findings as one JSON object instead: {\"files\": [{\"file\", "
+            + "\"findings\": [{\"severity\", \"keyPath\", \"problem\", \"message\"}]}], \"errors\", \"warnings\"}; a file "
+            + "that cannot be read has \"unreadable\" instead of findings.")
     boolean json;
 
     @Parameters(paramLabel = "FILE|FOLDER", arity = "1..*",

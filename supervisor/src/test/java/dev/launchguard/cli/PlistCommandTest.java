@@ -141,6 +141,22 @@ class PlistCommandTest {
     }
 
     @Test
+    void explainEndsWithWhatLintFindsSoAMisspeltKeyIsNotMissed() {
+        Path typo = fixture("invalid/dev.lint.unknown-key.plist");
+        Path web = fixture("valid/com.example.web.plist");
+
+        assertThat(run("plist", "explain", typo.toString())).isZero();
+        assertThat(cli.out()).contains("Restarts: never: launchd does not start it again when it exits (no KeepAlive).")
+                .endsWith("\nLint: warning: KeepAlvie: is not a launchd.plist(5) key, launchd ignores it (did you mean "
+                        + "KeepAlive?)\n");
+
+        CliRun clean = new CliRun();
+        assertThat(clean.run("plist", "explain", web.toString())).isZero();
+        assertThat(clean.out()).endsWith("\nLint: nothing wrong in the file (launchguard plist lint " + web + " also "
+                + "checks this host: the program, the folders, the file's owner and mode).\n");
+    }
+
+    @Test
     void explainOfAnInvalidPlistExitsTwo() {
         Path bad = fixture("invalid/dev.lint.keepalive-string.plist");
 
