@@ -49,8 +49,9 @@ class CampaignIT {
     @Test
     void aSeededCampaignRecordsEveryRecoveryAndPasses() throws Exception {
         // Four faults: the fifth restart within 10 minutes would trip the storm guard at its default.
+        // A target no recovery here comes near: the test judges recovery, not the machine's speed.
         LiveFleet.Run run = fleet.cli("chaos", "campaign", "--count", "4", "--seed", "11", "--faults", "kill,wedge",
-                "--out", results.toString());
+                "--target", "10m", "--out", results.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<JsonNode> lines = lines();
@@ -75,9 +76,9 @@ class CampaignIT {
         assertThat(verdict.path("passed").asBoolean()).as(verdict.toString()).isTrue();
         assertThat(verdict.path("recovered").asInt()).isEqualTo(4);
         assertThat(fleet.view().pid().orElseThrow()).isEqualTo(previous);
-        assertThat(verdict.path("targetMs").asDouble()).isEqualTo(15_000.0);
+        assertThat(verdict.path("targetMs").asDouble()).isEqualTo(600_000.0);
         assertThat(verdict.path("overTarget")).isEmpty();
-        assertThat(run.out()).contains("verdict: PASSED\n  4/4 recovered, 0 over the 15 s target, every job READY, "
+        assertThat(run.out()).contains("verdict: PASSED\n  4/4 recovered, 0 over the 600 s target, every job READY, "
                 + "0 orphans, 0 squatters, 0 duplicates, 0 unprovoked restarts");
     }
 
@@ -87,8 +88,8 @@ class CampaignIT {
         fleet = new LiveFleet(dir.resolve("wrapped"), true);
         Path script = Files.writeString(dir.resolve("plan.txt"), WEB + " kill-child\n" + WEB + " wedge-child\n");
 
-        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--script", script.toString(), "--count", "2", "--out",
-                results.toString());
+        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--script", script.toString(), "--count", "2", "--target",
+                "10m", "--out", results.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<JsonNode> events = lines().subList(1, 3);
