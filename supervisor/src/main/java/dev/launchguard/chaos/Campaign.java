@@ -27,8 +27,11 @@ public final class Campaign {
     public static final String QUARANTINE_HINT = "launchguard's storm guard quarantined it, as it should after that many "
             + "restarts; a campaign needs a storm.maxRestarts above its own fault rate (launchguard demo --restart-limit N)";
 
-    /** The campaign's bounds: how many faults, for how long, how far apart, how long one recovery may take. */
-    public record Settings(int count, Duration duration, Duration interval, Duration eventTimeout) {
+    /**
+     * The campaign's bounds: how many faults, for how long, how far apart, how long one recovery may
+     * take; and the respawn target each recovery is judged against.
+     */
+    public record Settings(int count, Duration duration, Duration interval, Duration eventTimeout, Duration target) {
     }
 
     private final ApiClient api;

@@ -33,8 +33,8 @@ final class CampaignCheck {
         this.readyBound = readyBound;
     }
 
-    CampaignVerdict verdict(int events, int recovered, List<CampaignVerdict.UnprovokedRestart> unprovoked)
-            throws InterruptedException {
+    CampaignVerdict verdict(int events, int recovered, List<CampaignVerdict.UnprovokedRestart> unprovoked,
+            Duration target, List<CampaignVerdict.SlowRespawn> overTarget) throws InterruptedException {
         Map<String, Diagnosis.Job> jobs = awaitReady();
         List<String> notReady = new ArrayList<>();
         jobs.values().stream().filter(j -> !"READY".equals(j.state())).forEach(j -> notReady.add(j.label() + " " + j.state()));
@@ -77,7 +77,7 @@ final class CampaignCheck {
             }
         }
         return new CampaignVerdict(Instant.now(), events, recovered, notReady.isEmpty(), orphans, squatters, duplicates,
-                unprovoked, notReady);
+                unprovoked, notReady, target, overTarget);
     }
 
     /** The fleet once every job is READY, or as it is when the bound runs out; empty if launchguard never answered. */

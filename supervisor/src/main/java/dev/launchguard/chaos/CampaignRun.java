@@ -82,7 +82,7 @@ final class CampaignRun {
         }
         progress.done();
         CampaignVerdict verdict = new CampaignCheck(api, settings.eventTimeout()).verdict(events.size(), recovered,
-                ledger.unprovoked());
+                ledger.unprovoked(), settings.target(), CampaignVerdict.SlowRespawn.of(events, settings.target()));
         log.verdict(verdict);
         return verdict;
     }

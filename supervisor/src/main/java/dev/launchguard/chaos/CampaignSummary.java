@@ -24,17 +24,25 @@ public final class CampaignSummary {
                     + (sorted.length == 0 ? "" : ", p50 " + Latency.format(percentile(sorted, 50)) + ", p99 "
                             + Latency.format(percentile(sorted, 99)) + ", max " + Latency.format(sorted[sorted.length - 1])));
         });
-        out.println("verdict: " + (verdict.passed() ? "PASSED" : "FAILED") + ": " + verdict.recovered() + "/"
-                + verdict.events() + " recovered, " + (verdict.allReady() ? "every job READY" : "not READY: "
-                        + String.join("; ", verdict.notReady())) + ", " + verdict.orphans().size() + " orphans, "
+        out.println("verdict: " + verdict.headline());
+        out.println("  " + verdict.recovered() + "/" + verdict.events() + " recovered, " + verdict.overTarget().size()
+                + " over the " + CampaignVerdict.targetText(verdict.target()) + " target, "
+                + (verdict.allReady() ? "every job READY" : "not READY: " + String.join("; ", verdict.notReady())) + ", " + verdict.orphans().size() + " orphans, "
                 + verdict.squatters().size() + " squatters, " + verdict.duplicates().size() + " duplicates, "
                 + verdict.unprovokedRestarts().size() + " unprovoked restarts");
+        verdict.overTarget().forEach(o -> out.println("  over the target: " + slow(o)));
         verdict.orphans().forEach(o -> out.println("  orphan: " + o.label() + " pid " + o.pid() + ": " + o.command()));
         verdict.squatters().forEach(s -> out.println("  squatter: " + s.label() + " port " + s.port() + " pid " + s.pid()
                 + ": " + s.command()));
         verdict.duplicates().forEach(d -> out.println("  duplicate: " + d.label() + " pids " + d.pids() + ": " + d.command()));
         verdict.unprovokedRestarts().forEach(u -> out.println("  unprovoked restart: " + u.label() + " at " + u.at()
                 + " pid " + u.oldPid() + ": " + u.cause()));
+    }
+
+    /** {@code event 17: dev.example.model exit (crash), respawn 18.88 s}: one respawn over the target. */
+    public static String slow(CampaignVerdict.SlowRespawn o) {
+        return "event " + o.seq() + ": " + o.label() + " " + o.fault().wireName()
+                + o.cause().map(c -> " (" + c + ")").orElse("") + ", respawn " + Latency.format(o.respawnMillis());
     }
 
     /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */

@@ -76,6 +76,14 @@ public final class ResultsLog implements Closeable {
         ArrayNode unprovoked = node.putArray("unprovokedRestarts");
         v.unprovokedRestarts().forEach(u -> unprovoked.addObject().put("label", u.label()).put("at", u.at().toString())
                 .put("cause", u.cause()).put("oldPid", u.oldPid()));
+        node.put("targetMs", v.target().toNanos() / 1e6);
+        ArrayNode overTarget = node.putArray("overTarget");
+        v.overTarget().forEach(o -> {
+            ObjectNode slow = overTarget.addObject().put("seq", o.seq()).put("label", o.label())
+                    .put("fault", o.fault().wireName());
+            o.cause().ifPresentOrElse(c -> slow.put("cause", c), () -> slow.putNull("cause"));
+            slow.put("respawnMs", Math.round(o.respawnMillis() * 1000) / 1000.0);
+        });
         node.put("passed", v.passed());
         write(node);
     }

@@ -31,15 +31,16 @@ import picocli.CommandLine;
         description = {"Inject faults into the running fleet one after another, each once every job is READY; wait for",
             "each recovery and record it (JSON lines, docs/chaos.md); at the end check that every job is READY",
             "and that nothing was left behind: no orphan, no port squatter, no second instance, no restart that",
-            "no fault caused. Targets must be on this machine (a loopback launchguard URL). Ctrl-C stops after the",
+            "no fault caused, and that every respawn met the target (--target, 15 s). Targets must be on this machine (a loopback launchguard URL). Ctrl-C stops after the",
             "event under way and still runs the final check.",
             "Faults: kill (SIGKILL), wedge (SIGSTOP); for a job that serves from a child under a wrapper,",
             "kill-child and wedge-child (the same to that child) instead of wedge; for a sample model server",
             "started with --chaos: deadlock, poison, leak, exit; supervisor-kill (SIGKILL of launchguard itself)",
             "only when asked for."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every fault recovered and the final check found nothing", "1:an event did not recover or "
-            + "the final check found a problem (see the verdict)", "2:bad usage (an unknown fault or label, a bad "
+        exitCodeList = {"0:every fault recovered within the target and the final check found nothing", "1:an event "
+            + "did not recover, a respawn took longer than the target, or the final check found a problem (the "
+            + "verdict names each)", "2:bad usage (an unknown fault or label, a bad "
             + "script, a --url that is not loopback http)", "3:no running launchguard answered at the URL tried"})
 final class CampaignCommand implements Callable<Integer> {
 
@@ -67,6 +68,11 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--event-timeout", defaultValue = "PT2M", converter = DurationConverter.class,
             description = "how long one recovery may take before the event counts as not recovered (default: 2 min)")
     Duration eventTimeout;
+
+    @Option(names = "--target", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+            description = "the respawn target: a respawn slower than this fails the campaign and is named in its "
+                    + "verdict: 15s, 500ms, 2m, or ISO-8601 (default: 15s)")
+    Duration respawnTarget;
 
     @Option(names = "--faults", split = ",", paramLabel = "FAULT",
             description = "faults to draw from (default: kill,wedge,kill-child,wedge-child,deadlock,poison,leak,exit; "
@@ -104,8 +110,9 @@ final class CampaignCommand implements Callable<Integer> {
             ApiClient api = client(target);
             CampaignTargets targets = CampaignTargets.discover(api, chosenLabels(api, target), faults);
             FaultPlan plan = plan(targets);
-            Campaign campaign = new Campaign(api, new Campaign.Settings(count, duration, interval, eventTimeout), targets,
-                    instance.stateDir(), target.url(), restartLaunchguard);
+            Campaign.Settings settings = new Campaign.Settings(count, duration, interval, eventTimeout, respawnTarget);
+            Campaign campaign = new Campaign(api, settings, targets, instance.stateDir(), target.url(),
+                    restartLaunchguard);
             stdout.println(ME + ": " + count + " faults (" + plan.order()
                     + plan.seed().stream().mapToObj(s -> ", seed " + s).findFirst().orElse("") + ") against " + api.base());
             targets.faults().forEach((label, list) -> stdout.println("  " + label + ": "

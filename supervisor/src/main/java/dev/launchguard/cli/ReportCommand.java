@@ -32,16 +32,22 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Write report.md and SVG charts of respawn latency against a target from",
             "chaos-campaign results (JSON lines) or JMH results (-rf json), in any mix;",
-            "the format is told from the content. See docs/reports.md."},
+            "the format is told from the content. The verdict is PASSED only when every",
+            "respawn met the target and every campaign's final check found nothing;",
+            "each respawn over the target is named in it. See docs/reports.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the report was written",
+            "0:the report was written and its verdict is PASSED",
             "1:an input is not chaos results or a JMH result (the error names file and line), or the report "
                 + "could not be written; nothing was written",
-            "2:bad usage, or a FILE that does not exist or cannot be read"})
+            "2:bad usage, or a FILE that does not exist or cannot be read",
+            "3:the report was written and its verdict is not PASSED: a respawn over the target, an event that did "
+                + "not recover, a campaign whose final check found a problem or that was interrupted"})
 final class ReportCommand implements Callable<Integer> {
 
     private static final String ME = "launchguard report";
+    /** Written, but not PASSED; apart from 1 (nothing written) so a script can tell the two apart. */
+    static final int EXIT_NOT_PASSED = 3;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "folder to write report.md and the charts into, created if missing (default: the current "
@@ -49,8 +55,8 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--target", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-            description = "the respawn target drawn on the charts and counted in the tables: 15s, 500ms, 2m, or "
-                    + "ISO-8601 (default: 15s)")
+            description = "the respawn target: drawn on the charts, counted in the tables, and a respawn over it "
+                    + "fails the verdict: 15s, 500ms, 2m, or ISO-8601 (default: 15s)")
     Duration target;
 
     @Option(names = "--title", paramLabel = "TEXT", defaultValue = Report.DEFAULT_TITLE,
@@ -98,8 +104,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         stdout.println("wrote " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
         stdout.println(summary(report));
+        stdout.println("verdict: " + report.headline());
         stdout.flush();
-        return 0;
+        return report.passed() ? 0 : EXIT_NOT_PASSED;
     }
 
     private static String summary(Report report) {

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class PlistOnDisk {
 
-    private static final String PORTS_KEY = "LaunchguardPorts";
+    private static final String PORTS_KEY = LaunchdJob.PORTS_KEY;
 
     private PlistOnDisk() {
     }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 final class JobPorts {
 
     /** The plist key listing a job's ports. */
-    static final String PLIST_KEY = "LaunchguardPorts";
+    static final String PLIST_KEY = LaunchdJob.PORTS_KEY;
 
     private final Map<String, List<Integer>> configured;
 

@@ -47,6 +47,11 @@ public record LaunchdJob(
         Map<String, Long> hardResourceLimits,
         Map<String, Object> extraKeys) {
 
+    /**
+     * launchguard's own plist key: the ports the job serves, an array of integers 1..65535 that
+     * launchd ignores (docs/engine.md). Read from {@link #extraKeys()}; lint checks its type.
+     */
+    public static final String PORTS_KEY = "LaunchguardPorts";
     /** launchd's default ThrottleInterval (launchd.plist(5)). */
     public static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(10);
     /** launchd's default ExitTimeOut (launchd.plist(5)). */

@@ -30,6 +30,12 @@ final class PlistKeys {
      */
     static final Map<String, ValueType> DOCUMENTED_UNMODELLED = documentedUnmodelled();
 
+    /**
+     * launchguard's own keys, which launchd ignores as unknown: {@value LaunchdJob#PORTS_KEY}, the
+     * ports a job serves (an array of integers 1..65535; docs/engine.md).
+     */
+    static final List<String> LAUNCHGUARD = List.of(LaunchdJob.PORTS_KEY);
+
     /** Keys of the KeepAlive dictionary; NetworkState and AfterInitialDemand are no longer acted on. */
     static final List<String> KEEP_ALIVE = List.of("SuccessfulExit", "Crashed", "PathState", "OtherJobEnabled",
             "NetworkState", "AfterInitialDemand");
@@ -47,10 +53,11 @@ final class PlistKeys {
     /** Values of LimitLoadToSessionType (launchd.plist(5), launchctl(1)). */
     static final List<String> SESSION_TYPES = List.of("Aqua", "StandardIO", "Background", "LoginWindow", "System");
 
-    /** Every top-level key launchd documents. */
+    /** Every top-level key launchd documents, and launchguard's own. */
     static List<String> allDocumented() {
         List<String> all = new java.util.ArrayList<>(MODELLED_ORDER);
         all.addAll(DOCUMENTED_UNMODELLED.keySet());
+        all.addAll(LAUNCHGUARD);
         return all;
     }
 

@@ -3,6 +3,9 @@ package dev.launchguard.plist;
 import com.dd.plist.NSDictionary;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a launchd plist and reports every problem at once, not just the first: what launchd
@@ -15,25 +18,67 @@ public final class PlistLinter {
     }
 
     /**
-     * Lints {@code file}; XML and binary plists alike.
+     * Lints {@code file}; XML and binary plists alike. A plist holding install placeholders
+     * ({@code @JAVA@}, {@code @STATE@}) is a template, not a plist for launchd: that is an error
+     * that says how to lint it ({@link #lintTemplate}).
      *
      * @throws PlistException when the file cannot be read at all (it does not exist, no permission)
      */
     public static List<LintFinding> lint(Path file, boolean hostChecks) {
-        byte[] bytes = Plists.readBytes(file);
         Findings findings = new Findings(file.toString());
-        NSDictionary root;
-        try {
-            root = Plists.parseDictionary(bytes, file.toString());
-        } catch (PlistException e) {
-            findings.error(e.keyPath().orElse(""), e.problem());
+        Optional<NSDictionary> parsed = parse(file, findings);
+        if (parsed.isEmpty()) {
             return findings.list();
+        }
+        NSDictionary root = parsed.get();
+        Set<String> placeholders = PlistTemplate.placeholdersIn(root);
+        if (!placeholders.isEmpty()) {
+            findings.error("", "is a template: launchd/install.sh and launchguard demo fill in its install "
+                    + "placeholders (" + String.join(", ", placeholders) + "), which launchd would take literally; "
+                    + "lint it with --template, or lint the plist they write");
         }
         LaunchdJob job = hostIndependent(root, file, findings);
         if (hostChecks) {
             HostRules.check(job, file, findings);
         }
         return findings.list();
+    }
+
+    /**
+     * Lints {@code file} as a template of launchd/ ({@link PlistTemplate}): every install
+     * placeholder replaced by a representative value, then every host-independent rule, as the
+     * rendered plist would be linted. A placeholder install.sh does not know is an error; the host's
+     * checks are skipped, since the paths are only representative.
+     *
+     * @throws PlistException when the file cannot be read at all (it does not exist, no permission)
+     */
+    public static List<LintFinding> lintTemplate(Path file) {
+        Findings findings = new Findings(file.toString());
+        Optional<NSDictionary> root = parse(file, findings);
+        if (root.isEmpty()) {
+            return findings.list();
+        }
+        Map<String, String> templates = PlistTemplate.render(root.get(), findings);
+        hostIndependent(root.get(), file, findings);
+        return findings.list().stream().map(f -> templates.containsKey(f.keyPath())
+                ? new LintFinding(f.severity(), f.source(), f.keyPath(), f.problem() + " (rendered from the template's \""
+                        + templates.get(f.keyPath()) + "\")")
+                : f).toList();
+    }
+
+    /**
+     * The root dictionary of {@code file}; empty when it does not parse, which is then its one finding.
+     *
+     * @throws PlistException when the file cannot be read at all
+     */
+    private static Optional<NSDictionary> parse(Path file, Findings findings) {
+        byte[] bytes = Plists.readBytes(file);
+        try {
+            return Optional.of(Plists.parseDictionary(bytes, file.toString()));
+        } catch (PlistException e) {
+            findings.error(e.keyPath().orElse(""), e.problem());
+            return Optional.empty();
+        }
     }
 
     /**

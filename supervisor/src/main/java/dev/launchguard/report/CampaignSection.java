@@ -11,15 +11,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The Markdown of one chaos campaign: what was planned, the verdict (or that there is none), and
- * every event that did not recover.
+ * The Markdown of one chaos campaign: what was planned, the verdict against the report's target (or
+ * that there is none) with every respawn over it, and every event that did not recover.
  */
 final class CampaignSection {
 
     private CampaignSection() {
     }
 
-    static String render(ChaosRun run) {
+    /** {@code target}: the report's, which the campaign's verdict is judged against. */
+    static String render(ChaosRun run, Duration target) {
         CampaignHeader c = run.campaign();
         StringBuilder md = new StringBuilder();
         md.append("## Campaign ").append(MarkdownTable.code(run.source().toString())).append("\n\n");
@@ -36,7 +37,7 @@ final class CampaignSection {
                 .append(". Jobs: ")
                 .append(c.labels().stream().map(MarkdownTable::code).collect(Collectors.joining(", ")))
                 .append(". launchguard at ").append(c.url()).append(".\n\n");
-        run.verdict().ifPresentOrElse(v -> verdict(md, run, v), () -> noVerdict(md, run));
+        run.verdict().ifPresentOrElse(v -> verdict(md, run, v, target), () -> noVerdict(md, run, target));
         md.append("\n### Events that did not recover\n\n");
         List<ChaosEvent> failed = run.unrecovered();
         if (failed.isEmpty()) {
@@ -55,21 +56,32 @@ final class CampaignSection {
         return e.oldPid().isPresent() ? Long.toString(e.oldPid().getAsLong()) : MarkdownTable.NONE;
     }
 
-    private static void verdict(StringBuilder md, ChaosRun run, CampaignVerdict v) {
-        md.append("**Verdict: ").append(v.passed() ? "PASSED" : "FAILED").append("** — ").append(v.recovered())
-                .append(" of ").append(v.events()).append(" events recovered; ")
+    private static void verdict(StringBuilder md, ChaosRun run, CampaignVerdict recorded, Duration target) {
+        CampaignVerdict v = recorded.against(target, run.events());
+        String targetText = CampaignVerdict.targetText(target);
+        md.append("**Verdict: ").append(v.headline()).append("** — ").append(v.recovered()).append(" of ")
+                .append(v.events()).append(" events recovered, ").append(v.overTarget().size())
+                .append(" of them slower than the ").append(targetText).append(" target; ")
                 .append(v.allReady() ? "every job READY at the end" : "NOT every job READY at the end")
                 .append(".\n\n");
-        md.append(new MarkdownTable(7, "events", "recovered", "all jobs READY", "orphans", "squatters", "duplicates",
-                "unprovoked restarts")
-                .row(Integer.toString(v.events()), Integer.toString(v.recovered()), v.allReady() ? "yes" : "no",
-                        Integer.toString(v.orphans().size()), Integer.toString(v.squatters().size()),
-                        Integer.toString(v.duplicates().size()), Integer.toString(v.unprovokedRestarts().size()))
+        md.append(new MarkdownTable(8, "events", "recovered", "over " + targetText, "all jobs READY", "orphans",
+                "squatters", "duplicates", "unprovoked restarts")
+                .row(Integer.toString(v.events()), Integer.toString(v.recovered()), Integer.toString(v.overTarget().size()),
+                        v.allReady() ? "yes" : "no", Integer.toString(v.orphans().size()),
+                        Integer.toString(v.squatters().size()), Integer.toString(v.duplicates().size()),
+                        Integer.toString(v.unprovokedRestarts().size()))
                 .render());
         if (v.events() != run.events().size()) {
             md.append("\nThe verdict counts ").append(v.events()).append(" events; the file holds ")
                     .append(run.events().size()).append(".\n");
         }
+        if (!recorded.target().equals(target)) {
+            md.append("\nThe campaign itself judged against a target of ")
+                    .append(CampaignVerdict.targetText(recorded.target())).append(" and recorded ")
+                    .append(recorded.headline()).append("; this report judges against ").append(targetText)
+                    .append(" (`--target`).\n");
+        }
+        overTarget(md, v.overTarget(), targetText);
         list(md, "Orphans", v.orphans(), o -> MarkdownTable.code(o.label()) + " pid " + o.pid() + ": "
                 + MarkdownTable.code(o.command()));
         list(md, "Port squatters", v.squatters(), s -> MarkdownTable.code(s.label()) + " port " + s.port()
@@ -80,10 +92,23 @@ final class CampaignSection {
                 + " (" + r.cause() + ")");
     }
 
-    private static void noVerdict(StringBuilder md, ChaosRun run) {
+    private static void noVerdict(StringBuilder md, ChaosRun run, Duration target) {
         md.append("**No verdict**: the file ends after ").append(run.events().size()).append(" of ")
                 .append(run.campaign().count()).append(" planned events without a verdict line, so the campaign was ")
                 .append("interrupted; nothing is known of orphans, squatters, duplicates or unprovoked restarts.\n");
+        overTarget(md, CampaignVerdict.SlowRespawn.of(run.events(), target), CampaignVerdict.targetText(target));
+    }
+
+    /** Each respawn over the target, with its event, job, fault, cause and latency. */
+    private static void overTarget(StringBuilder md, List<CampaignVerdict.SlowRespawn> slow, String targetText) {
+        if (slow.isEmpty()) {
+            return;
+        }
+        md.append("\nRespawns over the ").append(targetText).append(" target:\n\n");
+        MarkdownTable table = new MarkdownTable(4, "seq", "label", "fault", "cause", "respawn");
+        slow.forEach(o -> table.row(Long.toString(o.seq()), MarkdownTable.code(o.label()), o.fault().wireName(),
+                o.cause().orElse(MarkdownTable.NONE), MarkdownTable.ms(o.respawnMillis())));
+        md.append(table.render());
     }
 
     private static <T> void list(StringBuilder md, String heading, List<T> items, Function<T, String> line) {

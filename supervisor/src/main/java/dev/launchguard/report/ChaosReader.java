@@ -10,6 +10,7 @@ import dev.launchguard.chaos.Fault;
 import dev.launchguard.chaos.RespawnPhase;
 import dev.launchguard.chaos.RespawnPhases;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ChaosReader {
                 }
                 case EVENT -> events.add(event(new JsonFields(where, EVENT, node)));
                 case VERDICT -> {
-                    verdict = verdict(new JsonFields(where, VERDICT, node));
+                    verdict = verdict(new JsonFields(where, VERDICT, node), events);
                     verdictLine = i + 1;
                 }
                 default -> throw new ReportException(where + ": record: '" + record
@@ -162,9 +163,14 @@ final class ChaosReader {
     /**
      * The verdict. Fields a campaign has always written but early results lack read as empty or
      * unknown: {@code notReady} (empty), a duplicate's {@code command} ("?"), an unprovoked restart's
-     * {@code oldPid} (0). {@code passed} must agree with what the rest of the verdict says.
+     * {@code oldPid} (0). Results written before the target was part of the verdict have neither
+     * {@code targetMs} nor {@code overTarget}: their events are judged against the 15 s target of the
+     * time, and their {@code passed}, which did not count it, must agree with the rest of the verdict
+     * without it. Otherwise {@code passed} must agree with the whole verdict.
      */
-    private static CampaignVerdict verdict(JsonFields f) {
+    private static CampaignVerdict verdict(JsonFields f, List<ChaosEvent> events) {
+        boolean judgedTarget = f.has("targetMs");
+        Duration target = judgedTarget ? target(f) : CampaignVerdict.DEFAULT_TARGET;
         CampaignVerdict verdict = new CampaignVerdict(f.instant("endedAt"), f.smallInteger("events"),
                 f.smallInteger("recovered"), f.bool("allReady"),
                 f.objects("orphans").stream()
@@ -174,12 +180,29 @@ final class ChaosReader {
                                 command(s))).toList(),
                 f.objects("duplicates").stream().map(ChaosReader::duplicate).toList(),
                 f.objects("unprovokedRestarts").stream().map(ChaosReader::unprovoked).toList(),
-                f.has("notReady") ? f.texts("notReady") : List.of());
+                f.has("notReady") ? f.texts("notReady") : List.of(), target,
+                judgedTarget ? f.objects("overTarget").stream().map(ChaosReader::slow).toList()
+                        : CampaignVerdict.SlowRespawn.of(events, target));
         boolean passed = f.bool("passed");
-        if (passed != verdict.passed()) {
-            throw f.fail("passed", passed + " contradicts the rest of the verdict, which says " + verdict.passed());
+        boolean rest = judgedTarget ? verdict.passed() : verdict.recoveredCleanly();
+        if (passed != rest) {
+            throw f.fail("passed", passed + " contradicts the rest of the verdict, which says " + rest);
         }
         return verdict;
+    }
+
+    /** {@code targetMs}: more than 0, whole nanoseconds. */
+    private static Duration target(JsonFields f) {
+        double millis = f.millis("targetMs");
+        if (millis == 0) {
+            throw f.fail("targetMs", "is 0; a target is more than 0 ms");
+        }
+        return Duration.ofNanos(Math.round(millis * 1e6));
+    }
+
+    private static CampaignVerdict.SlowRespawn slow(JsonFields f) {
+        return new CampaignVerdict.SlowRespawn(f.smallInteger("seq"), f.text("label"), fault(f, "fault", f.text("fault")),
+                f.nullableText("cause"), f.millis("respawnMs"));
     }
 
     /** A process's command line; null (or missing) when the process was gone before it could be read. */

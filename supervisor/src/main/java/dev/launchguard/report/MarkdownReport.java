@@ -21,6 +21,7 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(report.title().replaceAll("\\R", " ")).append("\n\n");
         md.append("Target: every respawn within ").append(report.targetText()).append(".\n\n");
+        md.append("**Verdict: ").append(report.headline()).append("**\n\n");
         report.inputs().forEach(input -> md.append("- ").append(MarkdownTable.code(input.source().toString()))
                 .append(": ").append(describe(input)).append('\n'));
         md.append("""
@@ -33,7 +34,7 @@ final class MarkdownReport {
                 least N % of the samples at or below it, so every value shown was measured.
 
                 """);
-        report.chaosRuns().forEach(run -> md.append(CampaignSection.render(run)).append('\n'));
+        report.chaosRuns().forEach(run -> md.append(CampaignSection.render(run, report.target())).append('\n'));
         latency(md, report);
         phases(md, report, phaseChart);
         if (!report.jmhRuns().isEmpty()) {

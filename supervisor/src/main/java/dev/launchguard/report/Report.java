@@ -1,6 +1,6 @@
 package dev.launchguard.report;
 
-import dev.launchguard.time.Latency;
+import dev.launchguard.chaos.CampaignVerdict;
 import dev.launchguard.chaos.ChaosEvent;
 import dev.launchguard.chaos.RespawnPhase;
 import dev.launchguard.chaos.RespawnPhases;
@@ -23,6 +23,8 @@ public record Report(String title, Duration target, List<ReportInput> inputs) {
 
     /** The title when {@code --title} is not given. */
     public static final String DEFAULT_TITLE = "Respawn latency report";
+    /** The verdict of a report in which nothing failed. */
+    public static final String PASSED = "PASSED";
     /** The name of the row over every sample. */
     public static final String ALL = "all";
 
@@ -36,11 +38,7 @@ public record Report(String title, Duration target, List<ReportInput> inputs) {
 
     /** The target as a person writes it: {@code 15 s}, {@code 500 ms}, {@code 2.50 s}. */
     public String targetText() {
-        if (target.toMillis() % 1_000 == 0 && target.toNanos() % 1_000_000 == 0) {
-            return target.toSeconds() + " s";
-        }
-        return target.toMillis() < 1_000 && target.toNanos() % 1_000_000 == 0 ? target.toMillis() + " ms"
-                : Latency.format(targetMs());
+        return CampaignVerdict.targetText(target);
     }
 
     /** Every sample of every input, in input order. */
@@ -102,6 +100,41 @@ public record Report(String title, Duration target, List<ReportInput> inputs) {
             }
         });
         return result;
+    }
+
+    /** Whether the report's verdict is PASSED: see {@link #headline()}. */
+    public boolean passed() {
+        return headline().equals(PASSED);
+    }
+
+    /**
+     * The report's verdict over every input: {@code PASSED} when every sample is within the target
+     * and every campaign has a verdict whose final check found nothing; else {@code FAILED: } and
+     * what failed ({@code 1 respawn missed the 15 s target}); {@code NO VERDICT: } when nothing failed
+     * but a campaign was interrupted before its final check.
+     */
+    public String headline() {
+        List<String> failed = new ArrayList<>();
+        int unrecovered = unrecovered().size();
+        if (unrecovered > 0) {
+            failed.add(unrecovered + (unrecovered == 1 ? " event" : " events") + " did not recover");
+        }
+        int over = jobRows().get(0).overTarget();
+        if (over > 0) {
+            failed.add(over + (over == 1 ? " respawn" : " respawns") + " missed the " + targetText() + " target");
+        }
+        long found = chaosRuns().stream().flatMap(r -> r.verdict().stream())
+                .filter(v -> !v.allReady() || !v.orphans().isEmpty() || !v.squatters().isEmpty()
+                        || !v.duplicates().isEmpty() || !v.unprovokedRestarts().isEmpty()).count();
+        if (found > 0) {
+            failed.add(found + (found == 1 ? " campaign's" : " campaigns'") + " final check found a problem");
+        }
+        long interrupted = chaosRuns().stream().filter(r -> r.verdict().isEmpty()).count();
+        if (!failed.isEmpty()) {
+            return "FAILED: " + String.join("; ", failed);
+        }
+        return interrupted == 0 ? PASSED : "NO VERDICT: " + interrupted + (interrupted == 1 ? " campaign was"
+                : " campaigns were") + " interrupted before the final check";
     }
 
     private List<ChaosEvent> unrecovered() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class ResultsLogTest {
                 List.of(new CampaignVerdict.Stray("com.example.web", 55, 0, "/bin/sleep 600")), List.of(),
                 List.of(new CampaignVerdict.Duplicate("com.example.web", List.of(101L, 102L), "python3 -m http.server")),
                 List.of(new CampaignVerdict.UnprovokedRestart("com.example.web", AT, "crash: exited 1", 101)),
-                List.of()));
+                List.of(), Duration.ofSeconds(15), List.of(new CampaignVerdict.SlowRespawn(1, "com.example.web",
+                        Fault.KILL, Optional.of("crash"), 15000.0004))));
 
         assertThat(out.toString().split("\n")).containsExactly(
                 "{\"record\":\"campaign\",\"version\":1,\"seed\":42,\"startedAt\":\"2026-11-22T06:00:00Z\","
@@ -53,20 +55,73 @@ class ResultsLogTest {
                         + "\"command\":\"/bin/sleep 600\"}],\"squatters\":[],\"duplicates\":[{\"label\":\"com.example.web\","
                         + "\"pids\":[101,102],\"command\":\"python3 -m http.server\"}],\"unprovokedRestarts\":"
                         + "[{\"label\":\"com.example.web\",\"at\":\"2026-11-22T06:00:01.123Z\",\"cause\":\"crash: exited 1\","
-                        + "\"oldPid\":101}],\"passed\":false}");
+                        + "\"oldPid\":101}],\"targetMs\":15000.0,\"overTarget\":[{\"seq\":1,\"label\":\"com.example.web\","
+                        + "\"fault\":\"kill\",\"cause\":\"crash\",\"respawnMs\":15000.0}],\"passed\":false}");
     }
 
     @Test
     void onlyACleanCampaignPasses() {
-        Instant end = Instant.parse("2026-11-22T06:01:00Z");
-        CampaignVerdict clean = new CampaignVerdict(end, 3, 3, true, List.of(), List.of(), List.of(), List.of(), List.of());
+        CampaignVerdict clean = verdict(3, 3, true, List.of(), List.of(), List.of());
 
         assertThat(clean.passed()).isTrue();
-        assertThat(new CampaignVerdict(end, 3, 2, true, List.of(), List.of(), List.of(), List.of(), List.of()).passed()).isFalse();
-        assertThat(new CampaignVerdict(end, 3, 3, false, List.of(), List.of(), List.of(), List.of(), List.of("a STOPPED")).passed())
-                .isFalse();
-        assertThat(new CampaignVerdict(end, 3, 3, true, List.of(), List.of(new CampaignVerdict.Stray("a", 9, 80, "nc -l 80")), List.of(),
-                List.of(), List.of()).passed()).isFalse();
+        assertThat(clean.headline()).isEqualTo("PASSED");
+        assertThat(verdict(3, 2, true, List.of(), List.of(), List.of()).headline())
+                .isEqualTo("FAILED: 1 event did not recover");
+        assertThat(verdict(3, 3, false, List.of(), List.of(), List.of("a STOPPED")).headline())
+                .isEqualTo("FAILED: not every job READY at the end");
+        assertThat(verdict(3, 3, true, List.of(new CampaignVerdict.Stray("a", 9, 80, "nc -l 80")), List.of(), List.of())
+                .headline()).isEqualTo("FAILED: 1 process left behind");
+    }
+
+    @Test
+    void aRespawnOverTheTargetFailsTheCampaignAndIsNamed() {
+        ChaosEvent fast = recovered(1, "com.example.web", 14_999.9);
+        ChaosEvent exactlyOnTarget = recovered(2, "com.example.web", 15_000.0);
+        ChaosEvent slow = recovered(3, "com.example.model", 20_000.0);
+        ChaosEvent lost = ChaosEvent.failed(4, "com.example.web", Fault.KILL, AT, OptionalLong.of(5), "gone");
+
+        List<CampaignVerdict.SlowRespawn> over = CampaignVerdict.SlowRespawn.of(List.of(fast, exactlyOnTarget, slow, lost),
+                Duration.ofSeconds(15));
+        CampaignVerdict verdict = verdict(3, 3, true, List.of(), over, List.of());
+
+        assertThat(over).containsExactly(new CampaignVerdict.SlowRespawn(3, "com.example.model", Fault.KILL,
+                Optional.of("crash"), 20_000.0));
+        assertThat(verdict.recoveredCleanly()).isTrue();
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.headline()).isEqualTo("FAILED: 1 respawn missed the 15 s target");
+        assertThat(CampaignSummary.slow(over.get(0))).isEqualTo("event 3: com.example.model kill (crash), respawn 20.00 s");
+    }
+
+    @Test
+    void aVerdictJudgedAgainstAnotherTargetCountsItsOwnSlowRespawns() {
+        List<ChaosEvent> events = List.of(recovered(1, "a", 600.0), recovered(2, "a", 400.0));
+        CampaignVerdict verdict = verdict(2, 2, true, List.of(), List.of(), List.of());
+
+        CampaignVerdict strict = verdict.against(Duration.ofMillis(500), events);
+
+        assertThat(strict.target()).isEqualTo(Duration.ofMillis(500));
+        assertThat(strict.overTarget()).extracting(CampaignVerdict.SlowRespawn::seq).containsExactly(1);
+        assertThat(strict.headline()).isEqualTo("FAILED: 1 respawn missed the 500 ms target");
+    }
+
+    @Test
+    void aTargetReadsAsItIsWritten() {
+        assertThat(CampaignVerdict.targetText(Duration.ofSeconds(15))).isEqualTo("15 s");
+        assertThat(CampaignVerdict.targetText(Duration.ofMillis(500))).isEqualTo("500 ms");
+        assertThat(CampaignVerdict.targetText(Duration.ofNanos(250_000))).isEqualTo("0.25 ms");
+        assertThat(CampaignVerdict.targetText(Duration.ofMillis(2_500))).isEqualTo("2.50 s");
+    }
+
+    private static CampaignVerdict verdict(int events, int recovered, boolean allReady,
+            List<CampaignVerdict.Stray> squatters, List<CampaignVerdict.SlowRespawn> over, List<String> notReady) {
+        return new CampaignVerdict(Instant.parse("2026-11-22T06:01:00Z"), events, recovered, allReady, List.of(), squatters,
+                List.of(), List.of(), notReady, Duration.ofSeconds(15), over);
+    }
+
+    private static ChaosEvent recovered(int seq, String label, double respawnMillis) {
+        return new ChaosEvent(seq, label, Fault.KILL, AT, OptionalLong.of(100), OptionalLong.of(101), true,
+                Optional.of("crash"), OptionalDouble.of(respawnMillis), OptionalDouble.of(respawnMillis), Optional.empty(),
+                Optional.empty());
     }
 
     @Test

@@ -49,8 +49,9 @@ class CampaignIT {
     @Test
     void aSeededCampaignRecordsEveryRecoveryAndPasses() throws Exception {
         // Four faults: the fifth restart within 10 minutes would trip the storm guard at its default.
+        // A target no recovery here comes near: the test judges recovery, not the machine's speed.
         LiveFleet.Run run = fleet.cli("chaos", "campaign", "--count", "4", "--seed", "11", "--faults", "kill,wedge",
-                "--out", results.toString());
+                "--target", "10m", "--out", results.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<JsonNode> lines = lines();
@@ -75,8 +76,10 @@ class CampaignIT {
         assertThat(verdict.path("passed").asBoolean()).as(verdict.toString()).isTrue();
         assertThat(verdict.path("recovered").asInt()).isEqualTo(4);
         assertThat(fleet.view().pid().orElseThrow()).isEqualTo(previous);
-        assertThat(run.out()).contains("verdict: PASSED: 4/4 recovered, every job READY, 0 orphans, 0 squatters, "
-                + "0 duplicates, 0 unprovoked restarts");
+        assertThat(verdict.path("targetMs").asDouble()).isEqualTo(600_000.0);
+        assertThat(verdict.path("overTarget")).isEmpty();
+        assertThat(run.out()).contains("verdict: PASSED\n  4/4 recovered, 0 over the 600 s target, every job READY, "
+                + "0 orphans, 0 squatters, 0 duplicates, 0 unprovoked restarts");
     }
 
     @Test
@@ -85,8 +88,8 @@ class CampaignIT {
         fleet = new LiveFleet(dir.resolve("wrapped"), true);
         Path script = Files.writeString(dir.resolve("plan.txt"), WEB + " kill-child\n" + WEB + " wedge-child\n");
 
-        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--script", script.toString(), "--count", "2", "--out",
-                results.toString());
+        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--script", script.toString(), "--count", "2", "--target",
+                "10m", "--out", results.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<JsonNode> events = lines().subList(1, 3);
@@ -119,6 +122,29 @@ class CampaignIT {
         assertThat(verdict.path("events").asInt()).isEqualTo(5);
         assertThat(verdict.path("allReady").asBoolean()).isFalse();
         assertThat(verdict.path("passed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aRespawnSlowerThanTheTargetFailsTheCampaignAndIsNamed() throws Exception {
+        // No respawn of a real process (a fork, an exec, a listener, a probe) is within a millisecond.
+        LiveFleet.Run run = fleet.cli("chaos", "campaign", "--count", "1", "--faults", "kill", "--target", "1ms",
+                "--out", results.toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        JsonNode event = lines().get(1);
+        JsonNode verdict = lines().get(2);
+        assertThat(event.path("recovered").asBoolean()).as(event.toString()).isTrue();
+        assertThat(verdict.path("recovered").asInt()).isEqualTo(1);
+        assertThat(verdict.path("targetMs").asDouble()).isEqualTo(1.0);
+        assertThat(verdict.path("overTarget")).singleElement().satisfies(o -> {
+            assertThat(o.path("seq").asInt()).isEqualTo(1);
+            assertThat(o.path("label").asText()).isEqualTo(WEB);
+            assertThat(o.path("cause").asText()).isEqualTo("crash");
+            assertThat(o.path("respawnMs").asDouble()).isEqualTo(event.path("respawnMs").asDouble());
+        });
+        assertThat(verdict.path("passed").asBoolean()).isFalse();
+        assertThat(run.out()).contains("verdict: FAILED: 1 respawn missed the 1 ms target")
+                .contains("  over the target: event 1: " + WEB + " kill (crash), respawn ");
     }
 
     @Test

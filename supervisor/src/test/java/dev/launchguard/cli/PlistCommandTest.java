@@ -84,6 +84,51 @@ class PlistCommandTest {
     }
 
     @Test
+    void theRepositorysLaunchdTemplatesLintCleanWithTemplate() {
+        // Maven runs the tests in the module's folder; the repository's launchd/ folder is beside it.
+        Path launchd = Path.of("..", "launchd");
+
+        int code = run("plist", "lint", "--template", launchd.toString(), launchd.resolve("watchers").toString());
+
+        assertThat(code).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("0 error(s), 0 warning(s) in 5 file(s) linted as templates\n");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void aTemplateLintedWithoutTemplateSaysHowToLintIt() {
+        Path supervisor = Path.of("..", "launchd", "dev.launchguard.supervisor.plist");
+
+        assertThat(run("plist", "lint", supervisor.toString())).isEqualTo(1);
+        assertThat(cli.out()).startsWith("error: " + supervisor + ": is a template: launchd/install.sh and launchguard "
+                + "demo fill in its install placeholders (@JAVA_HOME@, @LAUNCHGUARD_HOME@, @LOGS@, @STATE@), which "
+                + "launchd would take literally; lint it with --template, or lint the plist they write\n");
+    }
+
+    @Test
+    void aFolderStandsForThePlistsDirectlyInIt() throws Exception {
+        Files.copy(fixture("invalid/dev.lint.keepalive-string.plist"), dir.resolve("dev.lint.keepalive-string.plist"));
+        Files.copy(fixture("invalid/dev.lint.unknown-key.plist"), dir.resolve("dev.lint.unknown-key.plist"));
+        Files.writeString(dir.resolve("README.md"), "not a plist");
+
+        int code = run("plist", "lint", "--no-host-checks", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(cli.out()).contains("error: " + dir.resolve("dev.lint.keepalive-string.plist") + ": KeepAlive: ")
+                .contains("warning: " + dir.resolve("dev.lint.unknown-key.plist") + ": KeepAlvie: ")
+                .endsWith("1 error(s), 1 warning(s) in 2 file(s)\n");
+    }
+
+    @Test
+    void aFolderWithoutPlistsIsRefused() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        assertThat(run("plist", "lint", empty.toString())).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("launchguard plist lint: " + empty + ": is a folder with no *.plist file in it\n");
+        assertThat(cli.out()).isEqualTo("0 error(s), 0 warning(s) in 0 file(s); see above for what could not be read\n");
+    }
+
+    @Test
     void explainPrintsThePlainWordsOfTheJob() {
         Path web = fixture("valid/com.example.web.plist");
 
@@ -93,6 +138,22 @@ class PlistCommandTest {
                 + "Throttle: launchd starts it at most once every 30 s (ThrottleInterval 30): a run shorter than 30 s "
                 + "is respawned only after the rest of the 30 s has passed")
                 .contains("Output: stdout is appended to /usr/local/var/log/web.out.log");
+    }
+
+    @Test
+    void explainEndsWithWhatLintFindsSoAMisspeltKeyIsNotMissed() {
+        Path typo = fixture("invalid/dev.lint.unknown-key.plist");
+        Path web = fixture("valid/com.example.web.plist");
+
+        assertThat(run("plist", "explain", typo.toString())).isZero();
+        assertThat(cli.out()).contains("Restarts: never: launchd does not start it again when it exits (no KeepAlive).")
+                .endsWith("\nLint: warning: KeepAlvie: is not a launchd.plist(5) key, launchd ignores it (did you mean "
+                        + "KeepAlive?)\n");
+
+        CliRun clean = new CliRun();
+        assertThat(clean.run("plist", "explain", web.toString())).isZero();
+        assertThat(clean.out()).endsWith("\nLint: nothing wrong in the file (launchguard plist lint " + web + " also "
+                + "checks this host: the program, the folders, the file's owner and mode).\n");
     }
 
     @Test

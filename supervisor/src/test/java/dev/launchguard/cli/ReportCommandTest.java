@@ -37,12 +37,25 @@ class ReportCommandTest {
     void writesTheReportAndPrintsTheOverallPercentiles() throws Exception {
         Path outDir = dir.resolve("report");
 
-        int code = run("report", "--out", outDir.toString(), fixture("chaos-campaign.jsonl"));
+        int code = run("report", "--out", outDir.toString(), fixture("chaos-within-target.jsonl"));
 
         assertThat(code).isZero();
         assertThat(cli.out()).isEqualTo("wrote " + outDir.resolve("report.md") + ", "
                 + outDir.resolve("respawn-latency.svg") + ", " + outDir.resolve("phases.svg") + "\n"
-                + "9 samples: p50 2.30 s, p90 15.80 s, p99 15.80 s, max 15.80 s; 1 over the 15 s target\n");
+                + "3 samples: p50 150.0 ms, p90 14.00 s, p99 14.00 s, max 14.00 s; 0 over the 15 s target\n"
+                + "verdict: PASSED\n");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void aRespawnOverTheTargetIsWrittenButExitsThree() throws Exception {
+        int code = run("report", "--out", dir.toString(), fixture("chaos-one-slow.jsonl"));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(cli.out()).endsWith("3 samples: p50 150.0 ms, p90 20.00 s, p99 20.00 s, max 20.00 s; 1 over the 15 s "
+                + "target\nverdict: FAILED: 1 respawn missed the 15 s target\n");
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("| 2 | `dev.launchguard.demo.model` | exit | crash | 20.00 s |");
         assertThat(cli.err()).isEmpty();
     }
 
@@ -51,9 +64,10 @@ class ReportCommandTest {
         int code = run("report", "--out", dir.toString(), "--target", "10s", "--title", "Nightly chaos",
                 fixture("chaos-campaign.jsonl"), fixture("jmh-respawn.json"));
 
-        assertThat(code).isZero();
+        assertThat(code).isEqualTo(3);
         assertThat(cli.out()).endsWith("29 samples: p50 20.1 ms, p90 10.01 s, p99 15.80 s, max 15.80 s; "
-                + "3 over the 10 s target\n");
+                + "3 over the 10 s target\nverdict: FAILED: 1 event did not recover; 3 respawns missed the 10 s target; "
+                + "1 campaign's final check found a problem\n");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).startsWith("# Nightly chaos\n").contains("## Campaign ").contains("## JMH benchmarks");
         assertThat(Files.readString(dir.resolve("respawn-latency.svg"))).contains("data-ms=\"10000\"");

@@ -82,7 +82,17 @@ class PlistLinterTest {
                         + "exist on this host; allowed: a file in an existing folder (launchd creates the file, not "
                         + "its folder)"),
                 rule("dev.lint.workdir-missing", "WorkingDirectory", "\"/nonexistent/work\" is not an existing "
-                        + "folder on this host; allowed: an existing folder"));
+                        + "folder on this host; allowed: an existing folder"),
+                rule("dev.lint.ports-string", "LaunchguardPorts", "expected an array of port numbers, integers 1 to "
+                        + "65535, got string \"18082\""),
+                rule("dev.lint.ports-out-of-range", "LaunchguardPorts[1]", "integer 70000 is not a port number; "
+                        + "allowed: an integer 1 to 65535"),
+                warning("dev.lint.ports-misspelled", "LaunchguardPort", "is not one of launchguard's own keys "
+                        + "(LaunchguardPorts) nor a launchd.plist(5) key, launchd ignores it (did you mean "
+                        + "LaunchguardPorts?)"),
+                rule("dev.lint.template", "", "is a template: launchd/install.sh and launchguard demo fill in its "
+                        + "install placeholders (@JAVA@), which launchd would take literally; lint it with --template, "
+                        + "or lint the plist they write"));
     }
 
     private static Arguments rule(String name, String keyPath, String problem) {

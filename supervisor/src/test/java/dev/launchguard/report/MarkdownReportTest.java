@@ -81,11 +81,13 @@ class MarkdownReportTest {
 
         assertThat(md).contains("| 42 | random | 10 | 10 | 2026-11-22T06:00:00Z | 2026-11-22T06:05:30Z | 5 min 30 s |")
                 .contains("Fault kinds: kill, wedge, deadlock, poison, leak, exit, supervisor-kill.")
-                .contains("**Verdict: FAILED** — 9 of 10 events recovered; NOT every job READY at the end.")
+                .contains("**Verdict: FAILED: 1 event did not recover; 1 respawn missed the 15 s target; not every job "
+                        + "READY at the end; 1 process left behind; 1 unprovoked restart** — 9 of 10 events recovered, "
+                        + "1 of them slower than the 15 s target; NOT every job READY at the end.")
                 .contains("""
-                        | events | recovered | all jobs READY | orphans | squatters | duplicates | unprovoked restarts |
-                        |---|---|---|---|---|---|---|
-                        | 10 | 9 | no | 1 | 0 | 0 | 1 |
+                        | events | recovered | over 15 s | all jobs READY | orphans | squatters | duplicates | unprovoked restarts |
+                        |---|---|---|---|---|---|---|---|
+                        | 10 | 9 | 1 | no | 1 | 0 | 0 | 1 |
                         """)
                 .contains("- `dev.launchguard.demo.web` pid 4242: `node server.js --port 18081`")
                 .contains("- `dev.launchguard.demo.model` at 2026-11-22T06:04:00Z (wedge)")
@@ -104,7 +106,51 @@ class MarkdownReportTest {
                         + "campaign was interrupted; nothing is known of orphans, squatters, duplicates or unprovoked "
                         + "restarts.")
                 .contains("Every event recovered.")
-                .doesNotContain("Verdict:");
+                .contains("**Verdict: NO VERDICT: 1 campaign was interrupted before the final check**")
+                .doesNotContain("PASSED");
+    }
+
+    @Test
+    void aRespawnOverTheTargetIsNamedAndTheReportDoesNotPass() throws Exception {
+        Report report = report(Duration.ofSeconds(15), "chaos-one-slow.jsonl");
+        String md = ReportFiles.render(report).get(ReportFiles.REPORT_MD);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(md).contains("Target: every respawn within 15 s.\n\n"
+                        + "**Verdict: FAILED: 1 respawn missed the 15 s target**\n")
+                .contains("**Verdict: FAILED: 1 respawn missed the 15 s target** — 3 of 3 events recovered, 1 of them "
+                        + "slower than the 15 s target; every job READY at the end.")
+                .contains("""
+                        Respawns over the 15 s target:
+
+                        | seq | label | fault | cause | respawn |
+                        |---|---|---|---|---:|
+                        | 2 | `dev.launchguard.demo.model` | exit | crash | 20.00 s |
+                        """)
+                .doesNotContain("PASSED");
+    }
+
+    @Test
+    void aCampaignWithEveryRespawnWithinTheTargetPasses() throws Exception {
+        Report report = report(Duration.ofSeconds(15), "chaos-within-target.jsonl");
+        String md = ReportFiles.render(report).get(ReportFiles.REPORT_MD);
+
+        assertThat(report.passed()).isTrue();
+        assertThat(md).contains("Target: every respawn within 15 s.\n\n**Verdict: PASSED**\n")
+                .contains("**Verdict: PASSED** — 3 of 3 events recovered, 0 of them slower than the 15 s target; "
+                        + "every job READY at the end.")
+                .doesNotContain("Respawns over").doesNotContain("FAILED");
+    }
+
+    @Test
+    void theReportJudgesAgainstItsOwnTargetAndSaysWhatTheCampaignRecorded() throws Exception {
+        Report report = report(Duration.ofSeconds(10), "chaos-within-target.jsonl");
+        String md = ReportFiles.render(report).get(ReportFiles.REPORT_MD);
+
+        assertThat(report.headline()).isEqualTo("FAILED: 1 respawn missed the 10 s target");
+        assertThat(md).contains("The campaign itself judged against a target of 15 s and recorded PASSED; this report "
+                        + "judges against 10 s (`--target`).")
+                .contains("| 2 | `dev.launchguard.demo.model` | exit | crash | 14.00 s |");
     }
 
     @Test

@@ -98,6 +98,12 @@ class ReportReaderErrorsTest {
     }
 
     @Test
+    void aVerdictThatPassesWithARespawnOverItsTarget() {
+        assertRejected("passed-with-a-respawn-over-target.jsonl",
+                ":5: verdict.passed: true contradicts the rest of the verdict, which says false");
+    }
+
+    @Test
     void aRecordAfterTheVerdict() {
         assertRejected("record-after-verdict.jsonl",
                 ":4: record 'event' after the verdict on line 3; the verdict is the last line");

@@ -12,6 +12,7 @@ import dev.launchguard.chaos.RespawnPhases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,10 @@ class ResultsSchemaTest {
                 List.of(new CampaignVerdict.Stray(WEB, 56, 18080, "nc -l 18080")),
                 List.of(new CampaignVerdict.Duplicate(WEB, List.of(101L, 102L), "python3 -m http.server")),
                 List.of(new CampaignVerdict.UnprovokedRestart(WEB, AT, "crash: exited 1", 101)),
-                List.of(WEB + " QUARANTINED"));
+                List.of(WEB + " QUARANTINED"), Duration.ofMillis(800),
+                List.of(new CampaignVerdict.SlowRespawn(1, WEB, Fault.KILL, Optional.of("crash"), 812.4),
+                        new CampaignVerdict.SlowRespawn(2, FaultPlan.LAUNCHGUARD, Fault.SUPERVISOR_KILL, Optional.empty(),
+                                2174.511)));
         Path file = dir.resolve("results.jsonl");
         try (ResultsLog log = new ResultsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             log.campaign(header);
