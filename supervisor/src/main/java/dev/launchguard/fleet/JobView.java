@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  * @param lastProbes the latest result per probe role (startup, liveness, readiness)
  * @param restarts the most recent restarts, newest last, with the evidence behind each
  * @param respawns the most recent respawn latencies, newest last
+ * @param startedAt when the current instance started, empty when none runs (the uptime)
+ * @param restartCounts the restarts in the last hour and day
  */
 public record JobView(
         String label,
@@ -27,7 +29,9 @@ public record JobView(
         OptionalLong pid,
         Map<ProbeRole, ProbeView> lastProbes,
         List<RestartRecord> restarts,
-        List<RespawnRecord> respawns) {
+        List<RespawnRecord> respawns,
+        Optional<Instant> startedAt,
+        RestartCounts restartCounts) {
 
     public JobView {
         Objects.requireNonNull(label, "label");
@@ -37,6 +41,8 @@ public record JobView(
         lastProbes = Map.copyOf(lastProbes);
         restarts = List.copyOf(restarts);
         respawns = List.copyOf(respawns);
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(restartCounts, "restartCounts");
     }
 
     /** The latest respawn, if any. */

@@ -5,14 +5,23 @@ import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.fleet.FleetView;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.fleet.LogChunk;
+import dev.launchguard.fleet.LogRequest;
+import dev.launchguard.fleet.ProcessUsage;
+import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor implements FleetView, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+
+    /** CPU use is a rate: two samples this far apart, short enough for a command waiting on it. */
+    private static final Duration CPU_WINDOW = Duration.ofMillis(250);
 
     private final WatcherContext ctx;
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
@@ -142,6 +154,41 @@ public final class Supervisor implements FleetView, AutoCloseable {
     @Override
     public Optional<LoadedPlist> plist(String label) {
         return watcher(label).map(JobWatcher::plist);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ProcessUsage>> process(String label) {
+        OptionalLong pid = job(label).map(JobView::pid).orElse(OptionalLong.empty());
+        if (pid.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        long root = pid.getAsLong();
+        Executor later = CompletableFuture.delayedExecutor(CPU_WINDOW.toMillis(), TimeUnit.MILLISECONDS, ctx.workers());
+        return CompletableFuture.supplyAsync(() -> ctx.evidence().sample(root), ctx.workers())
+                .thenCompose(first -> CompletableFuture.supplyAsync(() -> usage(root, first, ctx.evidence().sample(root)),
+                        later));
+    }
+
+    /** The tree's usage between two samples; empty unless both read it alive. */
+    private static Optional<ProcessUsage> usage(long root, ProcessEvidence.Sample first, ProcessEvidence.Sample second) {
+        if (!(first instanceof ProcessEvidence.Alive before) || !(second instanceof ProcessEvidence.Alive after)) {
+            return Optional.empty();
+        }
+        List<Long> pids = new ArrayList<>();
+        pids.add(root);
+        ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        double percent = Math.round(after.sample().cpuShareSince(before.sample()) * 1000) / 10.0;
+        return Optional.of(new ProcessUsage(pids, percent, after.sample().residentBytes()));
+    }
+
+    @Override
+    public CompletableFuture<LogChunk> log(String label, LogRequest request) {
+        Optional<JobWatcher> watcher = watcher(label);
+        if (watcher.isEmpty()) {
+            return notWatched(label);
+        }
+        Path plist = watcher.get().plist().path();
+        return CompletableFuture.supplyAsync(() -> LogFiles.read(label, plist, request), ctx.workers());
     }
 
     private synchronized Optional<JobWatcher> watcher(String label) {

@@ -104,8 +104,10 @@ class ClientCommandsIT {
         int exit = run("status", "--url", "http://127.0.0.1:" + port, "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).startsWith("launchguard status: no running launchguard answered at http://127.0.0.1:"
-                + port + " (from --url): http://127.0.0.1:" + port + "/api/v1/jobs: ");
+        assertThat(err.toString()).isEqualTo("launchguard status: launchguard is not running at http://127.0.0.1:"
+                + port + " (found through --url); start it with 'launchguard run' (or './launchguard demo'): "
+                + "nothing listens there (connection refused)" + System.lineSeparator());
+        assertThat(err.toString()).doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -198,7 +200,7 @@ class ClientCommandsIT {
                 "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).startsWith("launchguard kickstart: no running launchguard answered at http://127.0.0.1:");
+        assertThat(err.toString()).startsWith("launchguard kickstart: launchguard is not running at http://127.0.0.1:");
     }
 
     @Test
