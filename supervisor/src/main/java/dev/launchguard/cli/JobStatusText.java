@@ -122,7 +122,7 @@ final class JobStatusText {
 
     private static void line(StringBuilder text, String key, String value) {
         if (value != null && !value.isEmpty()) {
-            text.append(String.format(Locale.ROOT, "  %-11s", key + ":")).append(value).append('\n');
+            text.append(String.format(Locale.ROOT, "  %-12s", key + ":")).append(value).append('\n');
         }
     }
 

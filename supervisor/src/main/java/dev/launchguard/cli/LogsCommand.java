@@ -90,6 +90,9 @@ final class LogsCommand implements Callable<Integer> {
             out.flush();
             return follow ? follow(client, base, chunk.path("next").asLong(), out, err) : 0;
         } catch (ApiClient.UnreachableException e) {
+            if (follow && Thread.currentThread().isInterrupted()) {
+                return 0; // interrupted while asking: following ends, as it does between two asks
+            }
             return Unreachable.print(err, "logs", client, target, e);
         }
     }
