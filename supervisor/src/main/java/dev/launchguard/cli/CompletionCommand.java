@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "completion",
         mixinStandardHelpOptions = true,
         description = {"Print the shell completion script for bash or zsh.",
-            "bash: save it as ~/.local/share/bash-completion/completions/launchguard (launchd/install.sh does),",
-            "or 'source <(launchguard completion)' in ~/.bashrc. zsh: 'source <(launchguard completion zsh)'",
-            "in ~/.zshrc; the script loads zsh's bashcompinit itself."},
+            "bash: save it as ~/.local/share/bash-completion/completions/launchguard",
+            "(launchd/install.sh does), or add 'source <(launchguard completion)' to",
+            "~/.bashrc. zsh: add 'source <(launchguard completion zsh)' to ~/.zshrc;",
+            "the script loads zsh's bashcompinit itself."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the script was printed", "2:a shell other than bash or zsh"})
 final class CompletionCommand implements Callable<Integer> {

@@ -119,7 +119,7 @@ class ClientCommandsIT {
 
         // Whether or not something listens on 9470 here, the command names where it looked.
         assertThat(out.toString() + err.toString()).satisfiesAnyOf(
-                text -> assertThat(text).contains("http://127.0.0.1:9470 (from the default address (no "
+                text -> assertThat(text).contains("http://127.0.0.1:9470 (found through the default address (no "
                         + empty.resolve("runtime.json") + "))"),
                 text -> assertThat(text).startsWith("LABEL"));
     }
@@ -147,7 +147,8 @@ class ClientCommandsIT {
         int exit = run("kickstart", "com.example.gone", "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("launchguard kickstart: job 'com.example.gone' is not watched by launchguard\n");
+        assertThat(err.toString()).isEqualTo("launchguard kickstart: job 'com.example.gone' is not watched by launchguard; "
+                + "it watches com.example.model, com.example.web\n");
     }
 
     @Test
@@ -209,7 +210,7 @@ class ClientCommandsIT {
         assertThat(run("kickstart", "--help")).isZero();
 
         assertThat(out.toString()).contains("Exit codes:")
-                .contains("0   every job is READY")
+                .contains("0   every job (or the job named) is READY")
                 .contains("3   no running launchguard answered at the URL tried")
                 .contains("0   the kickstart was issued")
                 .contains("2   bad usage or input (an invalid label, a token file missing, readable by");
