@@ -8,11 +8,9 @@ import dev.launchguard.fleet.LoadedPlist;
 import dev.launchguard.fleet.LogChunk;
 import dev.launchguard.fleet.LogRequest;
 import dev.launchguard.fleet.ProcessUsage;
-import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +35,8 @@ public final class Supervisor implements FleetView, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
-    /** CPU use is a rate: two samples this far apart, short enough for a command waiting on it. */
-    private static final Duration CPU_WINDOW = Duration.ofMillis(250);
-
     private final WatcherContext ctx;
+    private final ProcessUsageReader usage;
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
     private LaunchguardConfig config;
 
@@ -53,6 +47,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
     public Supervisor(LaunchguardConfig config, WatcherContext ctx) {
         this.config = config;
         this.ctx = ctx;
+        this.usage = new ProcessUsageReader(ctx.evidence(), ctx.workers());
     }
 
     /** Starts a watcher for every configured job. */
@@ -96,6 +91,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
         for (JobConfig old : config.jobs()) {
             if (!next.jobs().contains(old)) {
                 watchers.remove(old.label()).close();
+                usage.forget(old.label());
             }
         }
         for (JobConfig job : next.jobs()) {
@@ -162,23 +158,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
         if (pid.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        long root = pid.getAsLong();
-        Executor later = CompletableFuture.delayedExecutor(CPU_WINDOW.toMillis(), TimeUnit.MILLISECONDS, ctx.workers());
-        return CompletableFuture.supplyAsync(() -> ctx.evidence().sample(root), ctx.workers())
-                .thenCompose(first -> CompletableFuture.supplyAsync(() -> usage(root, first, ctx.evidence().sample(root)),
-                        later));
-    }
-
-    /** The tree's usage between two samples; empty unless both read it alive. */
-    private static Optional<ProcessUsage> usage(long root, ProcessEvidence.Sample first, ProcessEvidence.Sample second) {
-        if (!(first instanceof ProcessEvidence.Alive before) || !(second instanceof ProcessEvidence.Alive after)) {
-            return Optional.empty();
-        }
-        List<Long> pids = new ArrayList<>();
-        pids.add(root);
-        ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
-        double percent = Math.round(after.sample().cpuShareSince(before.sample()) * 1000) / 10.0;
-        return Optional.of(new ProcessUsage(pids, percent, after.sample().residentBytes()));
+        return usage.read(label, pid.getAsLong());
     }
 
     @Override
