@@ -78,6 +78,7 @@ final class JobJson {
         node.put("next", chunk.next());
         node.put("size", chunk.size());
         node.put("text", chunk.text());
+        node.put("file", chunk.file());
         return node;
     }
 

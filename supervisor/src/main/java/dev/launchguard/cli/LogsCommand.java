@@ -90,7 +90,7 @@ final class LogsCommand implements Callable<Integer> {
             }
             out.print(lastLines(chunk.path("text").asText(), lines));
             out.flush();
-            return follow ? follow(client, base, chunk.path("next").asLong(), out, err) : 0;
+            return follow ? follow(client, base, chunk, out, err) : 0;
         } catch (ApiClient.UnreachableException e) {
             if (follow && Thread.currentThread().isInterrupted()) {
                 return 0; // interrupted while asking: following ends, as it does between two asks
@@ -99,19 +99,27 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    /** Polls for what comes after {@code next} until this thread is interrupted. */
-    private int follow(ApiClient client, String base, long next, PrintWriter out, PrintWriter err)
+    /** Polls for what comes after {@code first} until this thread is interrupted. */
+    private int follow(ApiClient client, String base, JsonNode first, PrintWriter out, PrintWriter err)
             throws Exception {
-        long from = next;
+        long from = first.path("next").asLong();
+        String file = first.path("file").asText("");
         while (!Thread.currentThread().isInterrupted()) {
             JsonNode chunk = read(client, base + "&offset=" + from + "&limit=" + FOLLOW_LIMIT);
             if (chunk == null) {
                 return failed(err);
             }
-            if (chunk.path("offset").asLong() < from) {
+            String now = chunk.path("file").asText("");
+            boolean replaced = !file.isEmpty() && !now.isEmpty() && !now.equals(file);
+            file = now;
+            if (replaced || chunk.path("offset").asLong() < from) {
                 err.println("launchguard logs: " + chunk.path("path").asText() + " was truncated or replaced; "
                         + "reading it again from the start");
                 err.flush();
+            }
+            if (replaced && chunk.path("offset").asLong() > 0) {
+                from = 0; // what was read is the new file's middle: read it from its start
+                continue;
             }
             out.print(chunk.path("text").asText());
             out.flush();

@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -43,7 +45,7 @@ final class LogFiles {
             }
             int skip = request.offset().isEmpty() && start > 0 ? afterNewline(bytes.array(), bytes.position()) : 0;
             String text = new String(bytes.array(), skip, bytes.position() - skip, StandardCharsets.UTF_8);
-            return new LogChunk(file, start + skip, start + bytes.position(), size, text);
+            return new LogChunk(file, start + skip, start + bytes.position(), size, text, identity(file));
         } catch (NoSuchFileException e) {
             throw new LogUnavailable("job '" + label + "' has no " + request.stream().name().toLowerCase()
                     + " file yet: " + file + " (" + request.stream().plistKey() + ") does not exist");
@@ -64,6 +66,12 @@ final class LogFiles {
         Path file = named.orElseThrow(() -> new LogUnavailable("job '" + label + "' has no " + stream.plistKey()
                 + " in its plist " + plist + ", so its " + stream.name().toLowerCase() + " is not kept in a file"));
         return job.workingDirectory().orElse(Path.of("/")).resolve(file);
+    }
+
+    /** The file system's key of the file (device and inode on Unix), empty when it keeps none. */
+    private static String identity(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        return key == null ? "" : key.toString();
     }
 
     /** Where the first whole line starts: just after the first newline, or 0 when there is none. */

@@ -128,7 +128,7 @@ class ApiRouterTest {
                 Optional.of("Bearer " + TOKEN))).join();
         assertThat(logs.status()).isEqualTo(200);
         assertThat(logs.bodyText()).isEqualTo("{\"path\":\"/var/log/model.out\",\"offset\":0,\"next\":8,\"size\":8,"
-                + "\"text\":\"one\\ntwo\\n\"}");
+                + "\"text\":\"one\\ntwo\\n\",\"file\":\"(dev=1,ino=2)\"}");
     }
 
     @Test

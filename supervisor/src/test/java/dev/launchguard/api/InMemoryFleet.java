@@ -152,7 +152,7 @@ public class InMemoryFleet implements FleetView {
 
     /** What {@link #log} answers for {@code label} from now on: the whole of {@code text}, from {@code path}. */
     public InMemoryFleet logText(String label, String path, String text) {
-        logs.put(label, new LogChunk(Path.of(path), 0, text.length(), text.length(), text));
+        logs.put(label, new LogChunk(Path.of(path), 0, text.length(), text.length(), text, "(dev=1,ino=2)"));
         return this;
     }
 

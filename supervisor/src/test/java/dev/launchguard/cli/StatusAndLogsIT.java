@@ -104,7 +104,9 @@ class StatusAndLogsIT {
         }, "logs-follower");
         follower.start();
         try {
-            String marker = get("/followed-line");
+            // A long line: the file is then far longer than the probes' access lines refill between two polls
+            // after the truncation (about 300 bytes a second), so the follower sees it shorter than it read.
+            String marker = get("/followed-line-" + "x".repeat(4_000));
             await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("\"GET " + marker + " HTTP/1.1\""));
 
             Files.write(dir.resolve(WEB + ".err.log"), new byte[0]);
@@ -112,6 +114,14 @@ class StatusAndLogsIT {
                     "was truncated or replaced; reading it again from the start"));
             String again = get("/after-truncation");
             await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("\"GET " + again + " HTTP/1.1\""));
+
+            // Replaced by a longer file (a rotation that copied a bigger one in): its size alone would not tell.
+            Path log = dir.resolve(WEB + ".err.log");
+            Path bigger = Files.writeString(dir.resolve("replacement.log"), "x".repeat((int) Files.size(log) + 100)
+                    + "\nreplacement-marker\n");
+            Files.move(bigger, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("replacement-marker"));
+            assertThat(err.toString().split("was truncated or replaced", -1)).hasSize(3);
         } finally {
             follower.interrupt();
             follower.join(Duration.ofSeconds(10).toMillis());

@@ -64,6 +64,22 @@ class LogFilesTest {
     }
 
     @Test
+    void aFileReplacedByAnotherReadsAsAnotherFile() throws Exception {
+        Path out = Files.writeString(dir.resolve("out.log"), "old\n");
+        Path plist = plist(true);
+        LogRequest request = new LogRequest(LogRequest.Stream.STDOUT, OptionalLong.of(0), 100);
+        String before = LogFiles.read(LABEL, plist, request).file();
+
+        Path replacement = Files.writeString(dir.resolve("out.log.new"), "a longer replacement\n");
+        Files.move(replacement, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(out, "more\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(before).isNotEmpty();
+        assertThat(LogFiles.read(LABEL, plist, request).file()).isNotEqualTo(before);
+        assertThat(LogFiles.read(LABEL, plist, request).file()).isEqualTo(LogFiles.read(LABEL, plist, request).file());
+    }
+
+    @Test
     void aPlistWithoutTheKeyOrAMissingFileIsUnavailableSayingWhich() {
         Path plist = plist(false);
         assertThatThrownBy(() -> LogFiles.read(LABEL, plist, new LogRequest(LogRequest.Stream.STDOUT, OptionalLong.empty(), 10)))
