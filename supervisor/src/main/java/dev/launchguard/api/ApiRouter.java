@@ -6,7 +6,6 @@ import dev.launchguard.fleet.LogRequest;
 import dev.launchguard.fleet.LogUnavailable;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.metrics.Metrics;
-import dev.launchguard.spelling.Spelling;
 import dev.launchguard.watch.WatchView;
 import java.util.List;
 import java.util.Objects;
@@ -39,9 +38,6 @@ public final class ApiRouter {
     private static final String PLIST = "plist";
     private static final String LOGS = "logs";
     private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE);
-    /** A fleet this small is listed whole when a mistyped label is near none of its labels. */
-    private static final int LISTED_LABELS = 5;
-    private static final int MAX_LABEL_EDITS = 2;
 
     private final FleetView fleet;
     private final WatchView watchers;
@@ -247,26 +243,7 @@ public final class ApiRouter {
 
     /** The 404 for a label no watcher has, naming the watched label it is most likely a typo of. */
     private ApiResponse unknownJob(String label) {
-        List<String> watched = fleet.jobs().stream().map(JobView::label).toList();
-        String hint = suggestion(label, watched).map(s -> "; did you mean '" + s + "'?")
-                .orElseGet(() -> watched.isEmpty() ? "; it watches no jobs"
-                        : watched.size() <= LISTED_LABELS ? "; it watches " + String.join(", ", watched) : "");
-        return ApiResponse.error(404, "job '" + label + "' is not watched by launchguard" + hint);
-    }
-
-    /**
-     * The watched label nearest to {@code label} by spelling, else the one label whose last part it
-     * is ({@code web} for {@code dev.launchguard.demo.web}): people type the short name.
-     */
-    static java.util.Optional<String> suggestion(String label, List<String> watched) {
-        // Labels share long prefixes (com.example.), so only a near miss counts: at most two edits.
-        java.util.Optional<String> near = Spelling.nearest(label, watched)
-                .filter(w -> Spelling.distance(label, w) <= MAX_LABEL_EDITS);
-        if (near.isPresent()) {
-            return near;
-        }
-        List<String> suffixed = watched.stream().filter(w -> w.endsWith("." + label)).toList();
-        return suffixed.size() == 1 ? java.util.Optional.of(suffixed.get(0)) : java.util.Optional.empty();
+        return UnknownJob.response(label, fleet.jobs().stream().map(JobView::label).toList());
     }
 
     private static ApiResponse notFound(String path) {
