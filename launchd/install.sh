@@ -4,20 +4,25 @@
 #   renders the plist templates of this folder and of watchers/ (absolute paths filled in), writes
 #   drift.yaml and uptime.yaml beside launchguard.yaml (kept when already there), lints the plists with
 #   `launchguard plist lint`, copies them to ~/Library/LaunchAgents, then for each job
-#   `launchctl enable` and `launchctl bootstrap` into gui/<uid> (user/<uid> over SSH).
+#   `launchctl enable` and `launchctl bootstrap` into gui/<uid> (user/<uid> over SSH), and installs
+#   bash completion for `launchguard` (zsh: see the message it prints).
 #
 # Usage: launchd/install.sh                 install and start (macOS only)
 #        launchd/install.sh --render-only DIR   only render the plists, launchguard.yaml, drift.yaml and uptime.yaml into DIR
 #                                               (any OS; used by the tests and to inspect the result)
+#        launchd/install.sh --completion-only   only install the shell completion (any OS)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 render_only=""
+completion_only=""
 if [[ "${1:-}" == "--render-only" ]]; then
     [[ -n "${2:-}" ]] || die "--render-only needs a folder"
     render_only="$2"
+elif [[ "${1:-}" == "--completion-only" ]]; then
+    completion_only=1
 elif [[ $# -gt 0 ]]; then
-    die "unknown argument '$1' (usage: install.sh [--render-only DIR])"
+    die "unknown argument '$1' (usage: install.sh [--render-only DIR | --completion-only])"
 fi
 
 find_java_home() {
@@ -100,6 +105,22 @@ render_all() {
     render_watcher_files "$out"
 }
 
+# bash-completion loads ~/.local/share/bash-completion/completions/<command> on first use; zsh runs
+# the same script through bashcompinit, sourced from ~/.zshrc.
+install_completion() {
+    local dir="${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion/completions"
+    mkdir -p "$dir"
+    "$launchguard_bin" completion bash >"$dir/launchguard.tmp"
+    mv "$dir/launchguard.tmp" "$dir/launchguard"
+    echo "installed bash completion: $dir/launchguard"
+    echo "  zsh: add 'source <(\"$launchguard_bin\" completion zsh)' to ~/.zshrc"
+}
+
+if [[ -n "$completion_only" ]]; then
+    install_completion
+    exit 0
+fi
+
 java_home="$(find_java_home)"
 python="$(find_python)"
 
@@ -145,7 +166,9 @@ for label in "${all_labels[@]}"; do
     echo "loaded $label into $domain"
 done
 
+install_completion
 echo "launchguard is running under launchd ($domain); logs in $logs_dir"
-echo "  status:    $launchguard_bin status"
+echo "  status:    $launchguard_bin status [LABEL]"
+echo "  logs:      $launchguard_bin logs LABEL [-f] [--stderr]"
 echo "  page:      http://127.0.0.1:9470/"
 echo "  uninstall: $launchd_dir/uninstall.sh"

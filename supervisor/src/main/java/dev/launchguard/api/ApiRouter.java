@@ -1,6 +1,9 @@
 package dev.launchguard.api;
 
 import dev.launchguard.fleet.FleetView;
+import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.LogRequest;
+import dev.launchguard.fleet.LogUnavailable;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.watch.WatchView;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Who may ask: a request whose {@code Host} is not this machine's ({@link HostPolicy}) gets 421
  * before anything else. The job list (the jobs, one job, a job's plist digest), {@code /healthz},
  * {@code /metrics} and the status page are open to any local client; everything else (the watchers'
- * reports, which carry command lines and file contents; evidence and logs to come) and every
+ * reports, which carry command lines and file contents; a job's logs; evidence to come) and every
  * mutation needs the bearer token.
  */
 public final class ApiRouter {
@@ -34,6 +37,7 @@ public final class ApiRouter {
     private static final String ENABLE = "enable";
     private static final String RESET = "reset";
     private static final String PLIST = "plist";
+    private static final String LOGS = "logs";
     private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE, RESET);
 
     private final FleetView fleet;
@@ -101,7 +105,11 @@ public final class ApiRouter {
     private CompletableFuture<ApiResponse> jobRoute(ApiRequest request, String path) {
         List<String> segments = List.of(path.substring(JOB_PREFIX.length()).split("/", -1));
         if (segments.size() == 1) {
-            return get(request.method(), path, () -> job(segments.get(0)));
+            return request.method().equals("GET") ? job(segments.get(0)) : done(notAllowed(request.method(), path, "GET"));
+        }
+        if (segments.size() == 2 && segments.get(1).equals(LOGS)) {
+            return guarded(request, "reading a job's logs", () -> request.method().equals("GET")
+                    ? logs(segments.get(0), request.uri()) : done(notAllowed(request.method(), path, "GET")));
         }
         if (segments.size() == 2 && segments.get(1).equals(PLIST)) {
             return get(request.method(), path, () -> plist(segments.get(0)));
@@ -123,11 +131,49 @@ public final class ApiRouter {
                 .orElseGet(() -> unknownJob(label));
     }
 
-    private ApiResponse job(String label) {
+    /** One job with the CPU and memory of its process tree, which the fleet reads off this thread. */
+    private CompletableFuture<ApiResponse> job(String label) {
         if (!Label.isValid(label)) {
-            return invalidLabel();
+            return done(invalidLabel());
         }
-        return fleet.job(label).map(job -> ApiResponse.json(200, JobJson.job(job))).orElseGet(() -> unknownJob(label));
+        if (fleet.job(label).isEmpty()) {
+            return done(unknownJob(label));
+        }
+        return fleet.process(label).handle((usage, failure) -> {
+            if (failure != null) {
+                LOG.warn("Process table read failed job={} error={}", label, failure.toString());
+            }
+            return fleet.job(label).map(job -> ApiResponse.json(200, JobJson.job(job,
+                    failure == null ? usage : java.util.Optional.empty()))).orElseGet(() -> unknownJob(label));
+        });
+    }
+
+    /** A piece of the job's stdout or stderr file: 400 for a bad query, 404 when there is no such file. */
+    private CompletableFuture<ApiResponse> logs(String label, String uri) {
+        if (!Label.isValid(label)) {
+            return done(invalidLabel());
+        }
+        if (fleet.job(label).isEmpty()) {
+            return done(unknownJob(label));
+        }
+        LogRequest request;
+        try {
+            request = LogQuery.parse(uri);
+        } catch (IllegalArgumentException e) {
+            return done(ApiResponse.error(400, "logs of job '" + label + "': " + e.getMessage()));
+        }
+        return fleet.log(label, request).handle((chunk, failure) -> {
+            if (failure == null) {
+                return ApiResponse.json(200, JobJson.log(chunk));
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof LogUnavailable || cause instanceof JobManagerException) {
+                return ApiResponse.error(404, cause.getMessage());
+            }
+            LOG.warn("Log read failed job={} error={}", label, cause.toString());
+            return ApiResponse.error(500, "the logs of job '" + label + "' could not be read");
+        });
     }
 
     /** A route that needs the token: {@code what} names it in the 401. */
@@ -199,8 +245,9 @@ public final class ApiRouter {
         return ApiResponse.error(400, "a job label in the path may hold only letters, digits, '.', '-' and '_'");
     }
 
-    private static ApiResponse unknownJob(String label) {
-        return ApiResponse.error(404, "job '" + label + "' is not watched by launchguard");
+    /** The 404 for a label no watcher has, naming the watched label it is most likely a typo of. */
+    private ApiResponse unknownJob(String label) {
+        return UnknownJob.response(label, fleet.jobs().stream().map(JobView::label).toList());
     }
 
     private static ApiResponse notFound(String path) {

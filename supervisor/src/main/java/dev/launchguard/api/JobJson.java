@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.fleet.LogChunk;
+import dev.launchguard.fleet.ProcessUsage;
 import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.fleet.RestartRecord;
@@ -49,6 +51,9 @@ final class JobJson {
         job.respawns().forEach(r -> respawns.add(respawn(r)));
         job.lastRespawn().ifPresentOrElse(r -> node.put("lastRespawnMs", millis(r.total())),
                 () -> node.putNull("lastRespawnMs"));
+        job.startedAt().ifPresentOrElse(t -> node.put("startedAt", t.toString()), () -> node.putNull("startedAt"));
+        node.putObject("restartCounts").put("lastHour", job.restartCounts().lastHour())
+                .put("lastDay", job.restartCounts().lastDay());
         job.reason().ifPresentOrElse(r -> node.put("reason", r), () -> node.putNull("reason"));
         job.hint().ifPresentOrElse(h -> node.put("hint", h), () -> node.putNull("hint"));
         job.quarantine().ifPresentOrElse(q -> {
@@ -60,6 +65,31 @@ final class JobJson {
             quarantine.put("trialAt", q.trialAt().toString());
         }, () -> node.putNull("quarantine"));
         node.put("readyBudgetMs", millis(job.readyBudget()));
+        return node;
+    }
+
+    /** One job as its own route shows it: with the CPU and memory of its running process tree. */
+    static ObjectNode job(JobView job, Optional<ProcessUsage> process) {
+        ObjectNode node = job(job);
+        process.ifPresentOrElse(p -> {
+            ObjectNode usage = node.putObject("process");
+            ArrayNode pids = usage.putArray("pids");
+            p.pids().forEach(pids::add);
+            usage.put("cpuPercent", p.cpuPercent());
+            usage.put("rssBytes", p.rssBytes());
+        }, () -> node.putNull("process"));
+        return node;
+    }
+
+    /** A piece of a job's log file. */
+    static ObjectNode log(LogChunk chunk) {
+        ObjectNode node = NODES.objectNode();
+        node.put("path", chunk.path().toString());
+        node.put("offset", chunk.offset());
+        node.put("next", chunk.next());
+        node.put("size", chunk.size());
+        node.put("text", chunk.text());
+        node.put("file", chunk.file());
         return node;
     }
 

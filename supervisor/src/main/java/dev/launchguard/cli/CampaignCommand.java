@@ -28,11 +28,12 @@ import picocli.CommandLine;
 
 /** {@code launchguard chaos campaign}: many faults against the running fleet, each recovery measured, then a verdict. */
 @Command(name = "campaign", mixinStandardHelpOptions = true,
-        description = {"Inject faults into the running fleet one after another, each once every job is READY; wait for",
-            "each recovery and record it (JSON lines, docs/chaos.md); at the end check that every job is READY",
-            "and that nothing was left behind: no orphan, no port squatter, no second instance, no restart that",
-            "no fault caused, and that every respawn met the target (--target, 15 s). Targets must be on this machine (a loopback launchguard URL). Ctrl-C stops after the",
-            "event under way and still runs the final check.",
+        description = {"Inject faults into the running fleet one after another and record each recovery.",
+            "Each fault waits until every job is READY; each recovery is waited for and recorded (JSON lines,",
+            "docs/chaos.md); at the end it checks that every job is READY, that nothing was left behind (no",
+            "orphan, no port squatter, no second instance, no restart that no fault caused) and that every",
+            "respawn met the target (--target, 15 s). Targets must be on this machine (a loopback launchguard",
+            "URL). Ctrl-C stops after the event under way and still runs the final check.",
             "Faults: kill (SIGKILL), wedge (SIGSTOP); for a job that serves from a child under a wrapper,",
             "kill-child and wedge-child (the same to that child) instead of wedge; for a sample model server",
             "started with --chaos: deadlock, poison, leak, exit; supervisor-kill (SIGKILL of launchguard itself)",
@@ -167,8 +168,7 @@ final class CampaignCommand implements Callable<Integer> {
             }
             fleet = JSON.readTree(reply.body());
         } catch (ApiClient.UnreachableException e) {
-            throw new Refused(StatusCommand.EXIT_UNREACHABLE, "no running launchguard answered at " + api.base()
-                    + " (from " + target.source() + "): " + e.getMessage());
+            throw new Refused(StatusCommand.EXIT_UNREACHABLE, Unreachable.message(api, target, e));
         }
         List<String> known = new ArrayList<>();
         fleet.path("jobs").forEach(j -> known.add(j.path("label").asText()));

@@ -43,8 +43,8 @@ final class ChaosCommand implements Runnable {
 
     /** {@code chaos kill}: SIGKILL, which launchguard sees as a crash. */
     @Command(name = "kill", mixinStandardHelpOptions = true,
-            description = {"SIGKILL the job's current process (a crash), then wait for it to be READY again and print",
-                "the respawn latency and its phases."},
+            description = {"SIGKILL the job's current process (a crash) and measure its recovery.",
+                "Waits for the job to be READY again and prints the respawn latency and its phases."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the job is READY again with a new instance", "1:the job has no running process, the "
                 + "signal failed, or it did not recover within --timeout", "2:bad usage (an invalid label, a --url "
@@ -57,8 +57,9 @@ final class ChaosCommand implements Runnable {
 
     /** {@code chaos wedge}: SIGSTOP, alive but answering nothing, which launchguard must judge wedged. */
     @Command(name = "wedge", mixinStandardHelpOptions = true,
-            description = {"SIGSTOP the job's current process (alive, answering nothing), then wait for launchguard",
-                "to judge it wedged, replace it and see it READY; print the respawn latency and its phases."},
+            description = {"SIGSTOP the job's current process (alive, answering nothing) and measure its recovery.",
+                "Waits for launchguard to judge it wedged, replace it and see it READY; prints the respawn latency",
+                "and its phases."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the job is READY again with a new instance", "1:the job has no running process, the "
                 + "signal failed, or it did not recover within --timeout", "2:bad usage (an invalid label, a --url "
@@ -126,8 +127,7 @@ final class ChaosCommand implements Runnable {
                 }
                 job = new ObjectMapper().readTree(reply.body());
             } catch (ApiClient.UnreachableException e) {
-                err.println(me + ": no running launchguard answered at " + client.base() + " (from " + target.source()
-                        + "): " + e.getMessage());
+                err.println(me + ": " + Unreachable.message(client, target, e));
                 return StatusCommand.EXIT_UNREACHABLE;
             }
             if (!job.path("pid").isNumber()) {

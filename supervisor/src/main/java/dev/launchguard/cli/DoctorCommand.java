@@ -92,7 +92,7 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             FleetSnapshot.fromApi(client, jobs);
         } catch (ApiClient.UnreachableException e) {
-            unreachable = Optional.of(e.getMessage());
+            unreachable = Optional.of(Unreachable.message(client, target, e));
         }
         configured.ifPresent(c -> fromConfig(c, jobs));
         if (unreachable.isPresent() && configured.isEmpty()) {
@@ -112,7 +112,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         if (unreachable.isPresent()) {
-            err.println("launchguard doctor: no running launchguard answered at " + where + ": " + unreachable.get());
+            err.println("launchguard doctor: " + unreachable.get() + "; only the process table was checked");
             return StatusCommand.EXIT_UNREACHABLE;
         }
         return problems.isEmpty() ? 0 : Main.EXIT_PROBLEM;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiJobDirectory;
 import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.WatchersConfig;
 import dev.launchguard.drift.DriftCheck;
 import dev.launchguard.drift.DriftFile;
 import dev.launchguard.drift.DriftReport;
@@ -13,7 +14,6 @@ import dev.launchguard.drift.DriftWatcher;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,9 +51,8 @@ final class DriftCommand implements Callable<Integer> {
     @Mixin
     OneShot oneShot;
 
-    @Option(names = "--file", paramLabel = "FILE", defaultValue = "drift.yaml",
-            description = "the drift file (default: ${DEFAULT-VALUE} in the working folder)")
-    Path file;
+    @Mixin
+    WatchFileOptions files;
 
     @Option(names = "--json", description = "print {\"passed\", \"failed\", \"elapsedMs\", \"launchguard\", \"results\": [...]}")
     boolean json;
@@ -68,7 +67,7 @@ final class DriftCommand implements Callable<Integer> {
         List<DriftCheck> checks;
         ApiClient client;
         try {
-            checks = DriftFile.forUser().load(file);
+            checks = DriftFile.forUser().load(files.resolve("drift", instance.stateDir(), WatchersConfig::drift));
             client = ApiClient.of(instance.resolve());
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("launchguard watch drift: " + e.getMessage());

@@ -48,9 +48,7 @@ final class JobAction {
         try {
             reply = client.post("/api/v1/jobs/" + label + "/" + action, Optional.of(token));
         } catch (ApiClient.UnreachableException e) {
-            err.println("launchguard " + command + ": no running launchguard answered at " + client.base() + " (from "
-                    + target.source() + "): " + e.getMessage());
-            return Result.failed(StatusCommand.EXIT_UNREACHABLE);
+            return Result.failed(Unreachable.print(err, command, client, target, e));
         }
         if (!reply.ok()) {
             err.println("launchguard " + command + ": " + reply.error());

@@ -44,10 +44,10 @@ public final class Main implements Runnable {
 
     /** Every subcommand, in the order the usage help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, DemoCommand.class,
-            RunCommand.class, StatusCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
+            RunCommand.class, StatusCommand.class, LogsCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
             ResetCommand.class,
             DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, ReportCommand.class,
-            WatchCommand.class, CdsTrainingCommand.class);
+            WatchCommand.class, CdsTrainingCommand.class, CompletionCommand.class);
     /**
      * The long-running commands, whose start-up is measured (docs/benchmarks.md, footprint): picocli
      * builds a command's model by reflection, and the whole tree of about 40 commands took a

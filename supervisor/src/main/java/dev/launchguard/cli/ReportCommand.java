@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
-        description = {"Write report.md and SVG charts of respawn latency against a target from",
-            "chaos-campaign results (JSON lines) or JMH results (-rf json), in any mix;",
+        description = {"Write report.md and SVG charts of respawn latency against a target.",
+            "Reads chaos-campaign results (JSON lines) or JMH results (-rf json), in any mix;",
             "the format is told from the content. The verdict is PASSED only when every",
             "respawn met the target and every campaign's final check found nothing;",
             "each respawn over the target is named in it. See docs/reports.md."},

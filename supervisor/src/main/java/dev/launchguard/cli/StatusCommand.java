@@ -2,10 +2,12 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.api.Label;
 import dev.launchguard.time.Latency;
 import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiTarget;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,15 +16,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code launchguard status}: every job of the running launchguard, its state, PID and last respawn. */
+/**
+ * {@code launchguard status [LABEL]}: every job of the running launchguard, its state, PID and last
+ * respawn; or one job in full.
+ */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
-        description = {"Show the jobs of the running launchguard: state, PID and last respawn latency.",
-            "Finds it through <state-dir>/runtime.json, else at the default address."},
+        description = {"Show the jobs of the running launchguard, or one job in full.",
+            "Without LABEL: each job's state, PID and last respawn latency.",
+            "With LABEL: its state and why, uptime, restarts in the last hour and day,",
+            "each recent restart with its evidence and respawn phases, the last probe",
+            "per role and the CPU and memory of its process tree.",
+            "Finds launchguard through <state-dir>/runtime.json, else at the default",
+            "address."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every job is READY",
-            "1:a job is not READY, or launchguard answered with an error",
+            "0:every job (or the job named) is READY",
+            "1:a job is not READY, the job named is not watched, or launchguard answered with an error",
             "2:bad usage (a --url that is not loopback http)",
             "3:no running launchguard answered at the URL tried"})
 final class StatusCommand implements Callable<Integer> {
@@ -38,8 +48,13 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions instance;
 
-    @Option(names = "--json", description = "print the API's JSON: {\"jobs\": [{\"label\", \"state\", \"pid\", ...}]}")
+    @Option(names = "--json", description = "print the API's JSON: {\"jobs\": [{\"label\", \"state\", \"pid\", ...}]}, "
+            + "or with LABEL the job's own")
     boolean json;
+
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "LABEL",
+            description = "show this job in full (its launchd Label)")
+    String label;
 
     @Override
     public Integer call() throws Exception {
@@ -53,13 +68,14 @@ final class StatusCommand implements Callable<Integer> {
             err.println("launchguard status: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        if (label != null) {
+            return one(client, target, out, err);
+        }
         ApiClient.Reply reply;
         try {
             reply = client.get("/api/v1/jobs");
         } catch (ApiClient.UnreachableException e) {
-            err.println("launchguard status: no running launchguard answered at " + client.base() + " (from "
-                    + target.source() + "): " + e.getMessage());
-            return EXIT_UNREACHABLE;
+            return Unreachable.print(err, "status", client, target, e);
         }
         if (!reply.ok()) {
             err.println("launchguard status: " + client.base() + " answered " + reply.status() + ": " + reply.error());
@@ -78,6 +94,27 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int one(ApiClient client, ApiTarget target, PrintWriter out, PrintWriter err) throws Exception {
+        if (!Label.isValid(label)) {
+            err.println("launchguard status: '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
+            return Main.EXIT_USAGE;
+        }
+        ApiClient.Reply reply;
+        try {
+            reply = client.get("/api/v1/jobs/" + label);
+        } catch (ApiClient.UnreachableException e) {
+            return Unreachable.print(err, "status", client, target, e);
+        }
+        if (!reply.ok()) {
+            err.println("launchguard status: " + reply.error());
+            return Main.EXIT_PROBLEM;
+        }
+        JsonNode job = new ObjectMapper().readTree(reply.body());
+        out.print(json ? reply.body() + System.lineSeparator() : JobStatusText.render(job, Instant.now()));
+        out.flush();
+        return "READY".equals(job.path("state").asText()) ? 0 : Main.EXIT_PROBLEM;
     }
 
     static String table(JsonNode jobs) {

@@ -1,13 +1,16 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.api.RuntimeFile;
 import dev.launchguard.config.ConfigException;
+import dev.launchguard.config.WatchersConfig;
 import dev.launchguard.uptime.UptimeFile;
 import dev.launchguard.uptime.UptimeResult;
 import dev.launchguard.uptime.UptimeWatcher;
 import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,9 +43,8 @@ final class UptimeCommand implements Callable<Integer> {
     @Mixin
     OneShot oneShot;
 
-    @Option(names = "--file", paramLabel = "FILE", defaultValue = "uptime.yaml",
-            description = "the uptime file (default: ${DEFAULT-VALUE} in the working folder)")
-    Path file;
+    @Mixin
+    WatchFileOptions files;
 
     @Option(names = "--json", description = "print {\"results\": [{\"target\", \"up\", \"status\", \"responseMs\", ...}]}")
     boolean json;
@@ -56,8 +58,9 @@ final class UptimeCommand implements Callable<Integer> {
         }
         UptimeFile.Settings settings;
         try {
-            settings = UptimeFile.load(file);
-        } catch (ConfigException e) {
+            Path stateDir = RuntimeFile.stateDir(Optional.empty(), System.getenv(), Path.of(System.getProperty("user.home")));
+            settings = UptimeFile.load(files.resolve("uptime", stateDir, WatchersConfig::uptime));
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("launchguard watch uptime: " + e.getMessage());
             return Main.EXIT_USAGE;
         }

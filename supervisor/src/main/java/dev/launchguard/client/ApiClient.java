@@ -56,6 +56,11 @@ public final class ApiClient {
         public UnreachableException(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** Why nothing answered, in plain words (never an exception's class name). */
+        public String reason() {
+            return getCause() instanceof IOException io ? plainCause(io) : getMessage();
+        }
     }
 
     private final URI base;
@@ -141,14 +146,41 @@ public final class ApiClient {
         return send(request, path);
     }
 
+    /**
+     * Why a request got no answer, in plain words: the JDK's connect failures often carry no message
+     * at all, and an exception's class name means nothing to an operator.
+     */
+    static String plainCause(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "nothing accepted the connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "it accepted the connection but did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException || root instanceof java.net.ConnectException) {
+            return "nothing listens there (connection refused)";
+        }
+        if (root instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed (" + plainMessage(root) + ")";
+        }
+        return "the connection failed (" + plainMessage(root) + ")";
+    }
+
+    private static String plainMessage(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? "no detail given" : t.getMessage();
+    }
+
     private Reply send(HttpRequest.Builder request, String path) throws UnreachableException {
         try {
             HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new UnreachableException(base + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()), e);
+            throw new UnreachableException(base + path + ": " + plainCause(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnreachableException(base + path + ": interrupted", e);

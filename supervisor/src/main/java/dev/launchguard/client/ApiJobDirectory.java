@@ -22,7 +22,8 @@ public final class ApiJobDirectory implements JobDirectory {
         try {
             FleetSnapshot.fromApi(client, jobs);
         } catch (ApiClient.UnreachableException e) {
-            throw new Unavailable("no running launchguard answered at " + client.base() + ": " + e.getMessage(), e);
+            throw new Unavailable("launchguard is not running at " + client.base() + "; start it with 'launchguard run' "
+                    + "(or './launchguard demo'): " + e.reason(), e);
         } catch (Exception e) {
             throw new Unavailable("launchguard at " + client.base() + " gave an answer that cannot be read: "
                     + e.getMessage(), e);

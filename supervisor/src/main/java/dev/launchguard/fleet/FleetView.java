@@ -51,6 +51,19 @@ public interface FleetView {
     /** The plist the job was last loaded from, with its digest then; empty for an unknown job. */
     Optional<LoadedPlist> plist(String label);
 
+    /**
+     * The CPU and memory of the job's running process tree, read off the caller's thread over a short
+     * window; empty when no instance runs (or it ended meanwhile).
+     */
+    CompletableFuture<Optional<ProcessUsage>> process(String label);
+
+    /**
+     * A piece of the job's stdout or stderr file as its plist names it, read off the caller's thread;
+     * completes exceptionally with {@link LogUnavailable} when the plist names no such file or it
+     * cannot be read.
+     */
+    CompletableFuture<LogChunk> log(String label, LogRequest request);
+
     /** The Prometheus text exposition of every metric. */
     String scrape();
 

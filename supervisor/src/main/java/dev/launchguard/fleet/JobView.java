@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  * @param quarantine why, since when and until when the job is quarantined; empty unless QUARANTINED
  * @param readyBudget how long a start of this job may take to become ready (its startup budget):
  *     what an operator's action waits for at most
+ * @param startedAt when the current instance started, empty when none runs (the uptime)
+ * @param restartCounts the restarts in the last hour and day
  */
 public record JobView(
         String label,
@@ -37,13 +39,22 @@ public record JobView(
         Optional<String> reason,
         Optional<String> hint,
         Optional<QuarantineView> quarantine,
-        Duration readyBudget) {
+        Duration readyBudget,
+        Optional<Instant> startedAt,
+        RestartCounts restartCounts) {
 
-    /** A view with nothing to explain: no reason, no hint, no quarantine, a zero ready budget. */
+    /** A view with nothing to explain: no reason, no hint, no quarantine, a zero ready budget, no counts. */
     public JobView(String label, HealthState state, Instant since, OptionalLong pid, Map<ProbeRole, ProbeView> lastProbes,
             List<RestartRecord> restarts, List<RespawnRecord> respawns) {
+        this(label, state, since, pid, lastProbes, restarts, respawns, Optional.empty(), RestartCounts.NONE);
+    }
+
+    /** A view with its uptime and restart counts, and nothing to explain. */
+    public JobView(String label, HealthState state, Instant since, OptionalLong pid, Map<ProbeRole, ProbeView> lastProbes,
+            List<RestartRecord> restarts, List<RespawnRecord> respawns, Optional<Instant> startedAt,
+            RestartCounts restartCounts) {
         this(label, state, since, pid, lastProbes, restarts, respawns, Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ZERO);
+                Optional.empty(), Duration.ZERO, startedAt, restartCounts);
     }
 
     public JobView {
@@ -58,6 +69,8 @@ public record JobView(
         Objects.requireNonNull(hint, "hint");
         Objects.requireNonNull(quarantine, "quarantine");
         Objects.requireNonNull(readyBudget, "readyBudget");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(restartCounts, "restartCounts");
     }
 
     /** The latest respawn, if any. */

@@ -3,6 +3,7 @@ package dev.launchguard.supervisor;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.fleet.QuarantineView;
+import dev.launchguard.fleet.RestartCounts;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.health.ProcessSample;
 import dev.launchguard.metrics.Metrics;
@@ -38,11 +39,14 @@ final class JobState {
     private final WatchHistory history = new WatchHistory();
     private final Duration readyBudget;
     private volatile JobView view;
+    private RestartCounts publishedCounts = RestartCounts.NONE;
 
     HealthState state = HealthState.STOPPED;
     Instant since;
     /** The current instance, 0 when none is known. */
     long pid;
+    /** When the current instance started, on the wall clock; meaningless while {@code pid} is 0. */
+    Instant startedAt;
     /** Looks at a dead instance while its exit event was awaited. */
     int goneChecks;
     /** When the current start (or recovery) began, for the startup and ready budgets. */
@@ -187,8 +191,17 @@ final class JobState {
     }
 
     void publish() {
+        publishedCounts = history.restartCounts(clock.instant());
         view = new JobView(label, state, since, pidOf(pid), history.lastProbes(), history.restarts(), history.respawns(),
-                Optional.ofNullable(reason), Optional.ofNullable(hint), Optional.ofNullable(quarantine), readyBudget);
+                Optional.ofNullable(reason), Optional.ofNullable(hint), Optional.ofNullable(quarantine), readyBudget,
+                pid == 0 ? Optional.empty() : Optional.ofNullable(startedAt), publishedCounts);
+    }
+
+    /** Publishes again when a restart has aged out of the hour or the day, so an idle job's counts stay true. */
+    void refreshCounts() {
+        if (!history.restartCounts(clock.instant()).equals(publishedCounts)) {
+            publish();
+        }
     }
 
     void resetLiveness() {

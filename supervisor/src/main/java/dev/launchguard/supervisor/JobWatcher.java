@@ -272,6 +272,7 @@ final class JobWatcher implements AutoCloseable {
         }
         lastTickNanos = ctx.nanos().getAsLong();
         try {
+            job.refreshCounts();
             step();
         } catch (RuntimeException e) {
             ticks.failed(e);

@@ -67,6 +67,9 @@ final class RecoveryPhase {
             return;
         }
         job.pid = pid;
+        // An adopted instance (running before launchguard) was not spawned in our sight: ask the OS.
+        job.startedAt = spawns.spawnedAt(pid).map(Moment::wall).or(() -> ProcessHandle.of(pid)
+                .flatMap(h -> h.info().startInstant())).orElseGet(() -> job.now().wall());
         job.goneChecks = 0;
         if (job.respawn != null) {
             job.respawn.spawned(pid, spawns.spawnedAt(pid).orElseGet(job::now));

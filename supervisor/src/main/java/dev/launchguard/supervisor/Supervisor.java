@@ -5,13 +5,18 @@ import dev.launchguard.config.LaunchguardConfig;
 import dev.launchguard.fleet.FleetView;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.fleet.LogChunk;
+import dev.launchguard.fleet.LogRequest;
+import dev.launchguard.fleet.ProcessUsage;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.job.Teardown;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +36,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
     private final WatcherContext ctx;
+    private final ProcessUsageReader usage;
     private final Map<String, JobWatcher> watchers = new LinkedHashMap<>();
     private LaunchguardConfig config;
 
@@ -41,6 +47,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
     public Supervisor(LaunchguardConfig config, WatcherContext ctx) {
         this.config = config;
         this.ctx = ctx;
+        this.usage = new ProcessUsageReader(ctx.evidence(), ctx.workers());
     }
 
     /** Starts a watcher for every configured job. */
@@ -84,6 +91,7 @@ public final class Supervisor implements FleetView, AutoCloseable {
         for (JobConfig old : config.jobs()) {
             if (!next.jobs().contains(old)) {
                 watchers.remove(old.label()).close();
+                usage.forget(old.label());
             }
         }
         for (JobConfig job : next.jobs()) {
@@ -147,6 +155,25 @@ public final class Supervisor implements FleetView, AutoCloseable {
     @Override
     public Optional<LoadedPlist> plist(String label) {
         return watcher(label).map(JobWatcher::plist);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ProcessUsage>> process(String label) {
+        OptionalLong pid = job(label).map(JobView::pid).orElse(OptionalLong.empty());
+        if (pid.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return usage.read(label, pid.getAsLong());
+    }
+
+    @Override
+    public CompletableFuture<LogChunk> log(String label, LogRequest request) {
+        Optional<JobWatcher> watcher = watcher(label);
+        if (watcher.isEmpty()) {
+            return notWatched(label);
+        }
+        Path plist = watcher.get().plist().path();
+        return CompletableFuture.supplyAsync(() -> LogFiles.read(label, plist, request), ctx.workers());
     }
 
     private synchronized Optional<JobWatcher> watcher(String label) {

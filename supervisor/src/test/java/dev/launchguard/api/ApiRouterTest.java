@@ -3,6 +3,7 @@ package dev.launchguard.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.launchguard.fleet.JobView;
+import dev.launchguard.fleet.ProcessUsage;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.job.JobManagerException;
 import dev.launchguard.time.Latency;
@@ -27,11 +28,18 @@ class ApiRouterTest {
             "restarts":[{"at":"2025-03-01T10:00:10Z","reason":"wedge","evidence":"state T (stopped)","oldPid":41}],\
             "respawns":[{"cause":"wedge","stoppedServingAt":"2025-03-01T10:00:09Z","oldPid":41,"newPid":4242,\
             "totalMs":1750.0,"phasesMs":{"detection":600.0,"kill":20.0,"spawnWait":0.0,"startToPort":1000.0,\
-            "portToReady":130.0}}],"lastRespawnMs":1750.0,"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
+            "portToReady":130.0}}],"lastRespawnMs":1750.0,"startedAt":"2025-03-01T10:00:10Z",\
+            "restartCounts":{"lastHour":1,"lastDay":1},"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
 
     static final String WEB_JSON = """
             {"label":"com.example.web","state":"STARTING","since":"2025-03-01T10:00:00Z","pid":null,\
-            "lastProbes":{},"restarts":[],"respawns":[],"lastRespawnMs":null,"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
+            "lastProbes":{},"restarts":[],"respawns":[],"lastRespawnMs":null,"startedAt":null,\
+            "restartCounts":{"lastHour":0,"lastDay":0},"reason":null,"hint":null,"quarantine":null,"readyBudgetMs":0.0}""";
+
+    /** A job as its own route shows it: with its process tree, {@code process}. */
+    static String alone(String json, String process) {
+        return json.substring(0, json.length() - 1) + ",\"process\":" + process + "}";
+    }
 
     private final InMemoryFleet fleet = new InMemoryFleet()
             .add(InMemoryFleet.recovered(MODEL, 4242))
@@ -79,8 +87,8 @@ class ApiRouterTest {
 
     @Test
     void showsOneJobWithNullsForWhatIsAbsent() {
-        assertThat(get("/api/v1/jobs/com.example.model").bodyText()).isEqualTo(MODEL_JSON);
-        assertThat(get("/api/v1/jobs/com.example.web").bodyText()).isEqualTo(WEB_JSON);
+        assertThat(get("/api/v1/jobs/com.example.model").bodyText()).isEqualTo(alone(MODEL_JSON, "null"));
+        assertThat(get("/api/v1/jobs/com.example.web").bodyText()).isEqualTo(alone(WEB_JSON, "null"));
         assertThat(get("/api/v1/jobs/com.example.web?verbose=1").status()).isEqualTo(200);
     }
 
@@ -92,7 +100,7 @@ class ApiRouterTest {
                 Optional.of("launchguard reset com.example.storm"),
                 Optional.of(new dev.launchguard.fleet.QuarantineView(since, "process 7 exited (exit 1)", 5,
                         java.time.Duration.ofMinutes(10), since.plusSeconds(300))),
-                java.time.Duration.ofSeconds(30)));
+                java.time.Duration.ofSeconds(30), Optional.empty(), dev.launchguard.fleet.RestartCounts.NONE));
 
         String json = get("/api/v1/jobs/com.example.storm").bodyText();
 
@@ -111,7 +119,53 @@ class ApiRouterTest {
         ApiResponse response = get("/api/v1/jobs/com.example.gone");
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.bodyText()).isEqualTo("{\"error\":\"job 'com.example.gone' is not watched by launchguard\"}");
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"job 'com.example.gone' is not watched by launchguard; "
+                + "it watches com.example.model, com.example.web\"}");
+    }
+
+    @Test
+    void the404ForAMistypedLabelNamesTheNearestWatchedOne() {
+        assertThat(get("/api/v1/jobs/com.example.wbe").bodyText()).isEqualTo("{\"error\":\"job 'com.example.wbe' is "
+                + "not watched by launchguard; did you mean 'com.example.web'?\"}");
+        assertThat(get("/api/v1/jobs/model").bodyText()).isEqualTo("{\"error\":\"job 'model' is "
+                + "not watched by launchguard; did you mean 'com.example.model'?\"}");
+        assertThat(post("/api/v1/jobs/com.example.modle/kickstart", "Bearer " + TOKEN).join().bodyText())
+                .contains("did you mean 'com.example.model'?");
+    }
+
+    @Test
+    void oneJobCarriesTheCpuAndMemoryOfItsProcessTree() {
+        fleet.usage(MODEL, new ProcessUsage(List.of(4242L, 4243L), 12.5, 34_000_000));
+
+        assertThat(get("/api/v1/jobs/com.example.model").bodyText()).isEqualTo(alone(MODEL_JSON,
+                "{\"pids\":[4242,4243],\"cpuPercent\":12.5,\"rssBytes\":34000000}"));
+    }
+
+    @Test
+    void logsNeedTheTokenAndAnswerAPieceOfTheFile() {
+        fleet.logText(MODEL, "/var/log/model.out", "one\ntwo\n");
+
+        assertThat(get("/api/v1/jobs/com.example.model/logs").status()).isEqualTo(401);
+        ApiResponse logs = router.route(new ApiRequest("GET", "/api/v1/jobs/com.example.model/logs?stream=stdout",
+                Optional.of("Bearer " + TOKEN))).join();
+        assertThat(logs.status()).isEqualTo(200);
+        assertThat(logs.bodyText()).isEqualTo("{\"path\":\"/var/log/model.out\",\"offset\":0,\"next\":8,\"size\":8,"
+                + "\"text\":\"one\\ntwo\\n\",\"file\":\"(dev=1,ino=2)\"}");
+    }
+
+    @Test
+    void logsOfAJobWhosePlistNamesNoFileAre404AndABadQuery400() {
+        ApiResponse missing = router.route(new ApiRequest("GET", "/api/v1/jobs/com.example.web/logs?stream=stderr",
+                Optional.of("Bearer " + TOKEN))).join();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.bodyText()).isEqualTo("{\"error\":\"job 'com.example.web' has no StandardErrorPath in its plist\"}");
+
+        for (String query : List.of("stream=both", "offset=-1", "limit=0", "limit=99999999", "lines=3", "offset=x")) {
+            ApiResponse bad = router.route(new ApiRequest("GET", "/api/v1/jobs/com.example.web/logs?" + query,
+                    Optional.of("Bearer " + TOKEN))).join();
+            assertThat(bad.status()).as(query).isEqualTo(400);
+            assertThat(bad.bodyText()).as(query).startsWith("{\"error\":\"logs of job 'com.example.web': ");
+        }
     }
 
     @Test

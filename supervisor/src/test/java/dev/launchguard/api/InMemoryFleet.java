@@ -3,6 +3,11 @@ package dev.launchguard.api;
 import dev.launchguard.fleet.FleetView;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.fleet.LogChunk;
+import dev.launchguard.fleet.LogRequest;
+import dev.launchguard.fleet.LogUnavailable;
+import dev.launchguard.fleet.ProcessUsage;
+import dev.launchguard.fleet.RestartCounts;
 import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.fleet.RestartRecord;
@@ -11,6 +16,7 @@ import dev.launchguard.health.HealthState;
 import dev.launchguard.job.Teardown;
 import dev.launchguard.probe.Outcome;
 import dev.launchguard.probe.ProbeRole;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +40,8 @@ public class InMemoryFleet implements FleetView {
     private final List<String> enabled = new ArrayList<>();
     private final List<String> reset = new ArrayList<>();
     private final Map<String, LoadedPlist> plists = new LinkedHashMap<>();
+    private final Map<String, ProcessUsage> usages = new LinkedHashMap<>();
+    private final Map<String, LogChunk> logs = new LinkedHashMap<>();
     private volatile boolean healthy = true;
     /** By default a kickstart leaves the job RECOVERING, as a real one does until its new instance answers. */
     private Function<String, CompletableFuture<JobView>> kickstart = label -> {
@@ -80,7 +88,8 @@ public class InMemoryFleet implements FleetView {
 
     /** A job with no probes, restarts or respawns yet. */
     public static JobView job(String label, HealthState state, OptionalLong pid) {
-        return new JobView(label, state, T0, pid, Map.of(), List.of(), List.of());
+        return new JobView(label, state, T0, pid, Map.of(), List.of(), List.of(),
+                pid.isPresent() ? Optional.of(T0) : Optional.empty(), RestartCounts.NONE);
     }
 
     /** A job that was wedged once and recovered: one liveness probe, one restart, one respawn. */
@@ -94,11 +103,13 @@ public class InMemoryFleet implements FleetView {
                 Duration.ofMillis(1_750), Duration.ofMillis(600), Duration.ofMillis(20), Duration.ZERO,
                 Duration.ofMillis(1_000), Duration.ofMillis(130));
         return new JobView(label, HealthState.READY, T0.plusSeconds(11), OptionalLong.of(pid),
-                Map.of(ProbeRole.LIVENESS, liveness, ProbeRole.READINESS, readiness), List.of(restart), List.of(respawn));
+                Map.of(ProbeRole.LIVENESS, liveness, ProbeRole.READINESS, readiness), List.of(restart), List.of(respawn),
+                Optional.of(T0.plusSeconds(10)), new RestartCounts(1, 1));
     }
 
     public static JobView withState(JobView job, HealthState state) {
-        return new JobView(job.label(), state, job.since(), job.pid(), job.lastProbes(), job.restarts(), job.respawns());
+        return new JobView(job.label(), state, job.since(), job.pid(), job.lastProbes(), job.restarts(), job.respawns(),
+                job.startedAt(), job.restartCounts());
     }
 
     @Override
@@ -124,7 +135,7 @@ public class InMemoryFleet implements FleetView {
         JobView job = jobs.get(label);
         List<Long> stopped = job.pid().isPresent() ? List.of(job.pid().getAsLong()) : List.of();
         jobs.put(label, new JobView(label, HealthState.STOPPED, T0.plusSeconds(60), OptionalLong.empty(),
-                job.lastProbes(), job.restarts(), job.respawns()));
+                job.lastProbes(), job.restarts(), job.respawns(), Optional.empty(), job.restartCounts()));
         return CompletableFuture.completedFuture(new Teardown(label, stopped, false, List.of(), List.of(8080),
                 Duration.ofNanos(42_500_000)));
     }
@@ -146,6 +157,32 @@ public class InMemoryFleet implements FleetView {
     @Override
     public Optional<LoadedPlist> plist(String label) {
         return Optional.ofNullable(plists.get(label));
+    }
+
+    /** What {@link #process} answers for {@code label} from now on. */
+    public InMemoryFleet usage(String label, ProcessUsage usage) {
+        usages.put(label, usage);
+        return this;
+    }
+
+    /** What {@link #log} answers for {@code label} from now on: the whole of {@code text}, from {@code path}. */
+    public InMemoryFleet logText(String label, String path, String text) {
+        logs.put(label, new LogChunk(Path.of(path), 0, text.length(), text.length(), text, "(dev=1,ino=2)"));
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<Optional<ProcessUsage>> process(String label) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(usages.get(label)));
+    }
+
+    /** The text set by {@link #logText}, whatever the request; else the job's plist names no such file. */
+    @Override
+    public CompletableFuture<LogChunk> log(String label, LogRequest request) {
+        LogChunk chunk = logs.get(label);
+        return chunk != null ? CompletableFuture.completedFuture(chunk)
+                : CompletableFuture.failedFuture(new LogUnavailable("job '" + label + "' has no "
+                        + request.stream().plistKey() + " in its plist"));
     }
 
     @Override

@@ -115,7 +115,8 @@ class JobActionsRouteTest {
         for (String action : List.of("disable", "enable")) {
             ApiResponse unknown = post("/api/v1/jobs/com.example.gone/" + action, "Bearer " + TOKEN);
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.bodyText()).isEqualTo("{\"error\":\"job 'com.example.gone' is not watched by launchguard\"}");
+            assertThat(unknown.bodyText()).isEqualTo("{\"error\":\"job 'com.example.gone' is not watched by launchguard; "
+                    + "it watches com.example.model, com.example.web\"}");
             assertThat(post("/api/v1/jobs/bad%3Clabel/" + action, "Bearer " + TOKEN).status()).isEqualTo(400);
         }
         assertThat(fleet.disabled()).isEmpty();

@@ -104,8 +104,10 @@ class ClientCommandsIT {
         int exit = run("status", "--url", "http://127.0.0.1:" + port, "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).startsWith("launchguard status: no running launchguard answered at http://127.0.0.1:"
-                + port + " (from --url): http://127.0.0.1:" + port + "/api/v1/jobs: ");
+        assertThat(err.toString()).isEqualTo("launchguard status: launchguard is not running at http://127.0.0.1:"
+                + port + " (found through --url); start it with 'launchguard run' (or './launchguard demo'): "
+                + "nothing listens there (connection refused)" + System.lineSeparator());
+        assertThat(err.toString()).doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -117,7 +119,7 @@ class ClientCommandsIT {
 
         // Whether or not something listens on 9470 here, the command names where it looked.
         assertThat(out.toString() + err.toString()).satisfiesAnyOf(
-                text -> assertThat(text).contains("http://127.0.0.1:9470 (from the default address (no "
+                text -> assertThat(text).contains("http://127.0.0.1:9470 (found through the default address (no "
                         + empty.resolve("runtime.json") + "))"),
                 text -> assertThat(text).startsWith("LABEL"));
     }
@@ -169,7 +171,8 @@ class ClientCommandsIT {
         int exit = run("kickstart", "com.example.gone", "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("launchguard kickstart: job 'com.example.gone' is not watched by launchguard\n");
+        assertThat(err.toString()).isEqualTo("launchguard kickstart: job 'com.example.gone' is not watched by launchguard; "
+                + "it watches com.example.model, com.example.web\n");
     }
 
     @Test
@@ -222,7 +225,7 @@ class ClientCommandsIT {
                 "--state-dir", state.toString());
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).startsWith("launchguard kickstart: no running launchguard answered at http://127.0.0.1:");
+        assertThat(err.toString()).startsWith("launchguard kickstart: launchguard is not running at http://127.0.0.1:");
     }
 
     @Test
@@ -231,7 +234,7 @@ class ClientCommandsIT {
         assertThat(run("kickstart", "--help")).isZero();
 
         assertThat(out.toString()).contains("Exit codes:")
-                .contains("0   every job is READY")
+                .contains("0   every job (or the job named) is READY")
                 .contains("3   no running launchguard answered at the URL tried")
                 .contains("0   the job is READY with a new instance (or, with --no-wait, the kickstart")
                 .contains("2   bad usage or input (an invalid label, a token file missing, readable by");

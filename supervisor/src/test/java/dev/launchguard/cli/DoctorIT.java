@@ -131,6 +131,6 @@ class DoctorIT {
                 + "states, PIDs and the plists loaded are unknown.\nChecked the process table only (")
                 .contains("problem: unsupervised: job 'dev.launchguard.test.orphan' is supervised by no running "
                         + "launchguard, yet pid " + tagged.pid() + " carries LAUNCHGUARD_JOB=dev.launchguard.test.orphan");
-        assertThat(run.err()).startsWith("launchguard doctor: no running launchguard answered at http://127.0.0.1:" + closed);
+        assertThat(run.err()).startsWith("launchguard doctor: launchguard is not running at http://127.0.0.1:" + closed);
     }
 }

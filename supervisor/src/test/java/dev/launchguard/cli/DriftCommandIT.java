@@ -73,9 +73,9 @@ class DriftCommandIT {
                 dir.resolve("state").toString());
 
         assertThat(exit).as(cli.out() + cli.err()).isEqualTo(3);
-        assertThat(cli.out()).contains("FAIL  job dev.example.web: the job manager could not be asked: no running "
-                + "launchguard answered at " + url).contains("ok    command true: exited 0");
-        assertThat(cli.err()).startsWith("launchguard watch drift: no running launchguard answered at " + url);
+        assertThat(cli.out()).contains("FAIL  job dev.example.web: the job manager could not be asked: launchguard "
+                + "is not running at " + url).contains("ok    command true: exited 0");
+        assertThat(cli.err()).startsWith("launchguard watch drift: launchguard is not running at " + url);
     }
 
     @Test

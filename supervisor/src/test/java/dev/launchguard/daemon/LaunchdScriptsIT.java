@@ -74,6 +74,17 @@ class LaunchdScriptsIT {
     }
 
     @Test
+    void completionOnlyInstallsTheBashCompletionWhereBashCompletionLoadsIt() throws Exception {
+        Result result = run(List.of("bash", LAUNCHD.resolve("install.sh").toString(), "--completion-only"));
+
+        Path installed = dir.resolve("home/.local/share/bash-completion/completions/launchguard");
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).startsWith("installed bash completion: " + installed + "\n");
+        assertThat(Files.readString(installed)).contains("complete -F _complete_launchguard")
+                .contains(" status logs ");
+    }
+
+    @Test
     void renderedPlistsLintCleanWithNoPlaceholderLeft() throws Exception {
         Path out = dir.resolve("rendered");
 
