@@ -7,6 +7,7 @@ import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.recovery.StormGuard;
+import dev.launchguard.snapshot.Snapshotter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -18,11 +19,13 @@ import java.util.function.LongSupplier;
  * owned there: one job manager, one process table ({@code evidence}), one storm guard, one judge,
  * one timer and one worker pool for all watchers. {@code probes} turns a probe spec into a probe
  * (the prober's, in production), {@code timer} hands timed tasks over, {@code workers} run every
- * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures.
+ * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures;
+ * {@code snapshots} keeps the evidence of an instance before it is killed.
  */
 public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
         ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
-        java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
+        java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers,
+        Snapshotter snapshots) {
 
     public WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
@@ -37,5 +40,14 @@ public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes,
         Objects.requireNonNull(nanos, "nanos");
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(snapshots, "snapshots");
+    }
+
+    /** A context that keeps no snapshots (tests). */
+    public WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
+            ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
+            java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
+        this(jobs, probes, metrics, storm, evidence, judge, spawns, plists, clock, nanos, timer, workers,
+                Snapshotter.disabled());
     }
 }
