@@ -46,7 +46,7 @@ public final class Main implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, DemoCommand.class,
             RunCommand.class, StatusCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
             DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, ReportCommand.class,
-            WatchCommand.class, CdsTrainingCommand.class);
+            WatchCommand.class, CdsTrainingCommand.class, SnapshotCommand.class);
     /**
      * The long-running commands, whose start-up is measured (docs/benchmarks.md, footprint): picocli
      * builds a command's model by reflection, and the whole tree of about 40 commands took a

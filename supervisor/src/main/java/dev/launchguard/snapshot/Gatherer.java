@@ -47,10 +47,30 @@ final class Gatherer {
             psFacts(pid, process, b, cut);
         }
         tails.into(snapshot.putObject("logs"), label, notes);
-        snapshot.set("threadDump", threadDump(pid, b, cut, notes));
+        String state = process.path("state").asText();
+        if (state.equals("T") || state.equals("t")) {
+            snapshot.set("threadDump", stopped(state, notes));
+        } else {
+            snapshot.set("threadDump", threadDump(pid, b, cut, notes));
+        }
         snapshot.put("elapsedMs", b.spent().toMillis());
         snapshot.put("complete", cut.isEmpty());
         return snapshot;
+    }
+
+    /**
+     * A stopped process (SIGSTOP, or held by a tracer) runs none of its own threads: a JVM's attach
+     * listener never answers jcmd, so the dump would only spend the whole budget before the kill.
+     */
+    private static ObjectNode stopped(String state, ArrayNode notes) {
+        String why = "the process is stopped (state " + state + "): no thread-dump tool can attach, its threads' "
+                + "states are kept";
+        notes.add(why);
+        ObjectNode dump = JsonNodeFactory.instance.objectNode();
+        dump.put("tool", "none");
+        dump.put("status", ToolRun.Status.SKIPPED.tag());
+        dump.put("note", why);
+        return dump;
     }
 
     /** An instance that already exited: only its log tails are left to keep. */

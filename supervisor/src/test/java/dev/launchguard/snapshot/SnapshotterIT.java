@@ -173,6 +173,26 @@ class SnapshotterIT {
     }
 
     @Test
+    void aStoppedProcessKeepsItsThreadsAndSpendsNoBudgetOnADump() throws Exception {
+        Path log = dir.resolve("stopped.log");
+        Process target = start(List.of("python3", "-c", "import time; print('up', flush=True); time.sleep(60)"), log);
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("up"));
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(target.pid())).start();
+        assertThat(stop.waitFor()).isZero();
+        await().atMost(WAIT).until(() -> Files.readString(Path.of("/proc/" + target.pid() + "/stat")).contains(") T "));
+        // A dump tool that would hang: it must not even be started for a stopped process.
+        DumpTools hanging = new DumpTools(List.of(), List.of("python3", "-c", "import time; time.sleep(60)"), List.of());
+
+        Snapshotter snapshots = snapshotter(Duration.ofSeconds(5), hanging, plist(log));
+        JsonNode s = read(snapshots, snapshots.beforeKill(LABEL, target.pid(), "wedge", "stopped").orElseThrow());
+
+        assertThat(s.path("threadDump").path("status").asText()).isEqualTo("skipped");
+        assertThat(s.path("notes").toString()).contains("the process is stopped (state T)");
+        assertThat(s.path("complete").asBoolean()).isTrue();
+        assertThat(threads(s)).singleElement().satisfies(t -> assertThat(t.path("state").asText()).isEqualTo("T"));
+    }
+
+    @Test
     void aCrashKeepsTheLogTailsRedactedAndTheExitStatus() throws Exception {
         Path log = dir.resolve("crashed.log");
         Files.writeString(log, "starting\nconnecting with password=hunter2\nFatal: out of memory\n");
