@@ -11,8 +11,9 @@ import java.util.Optional;
  * Which thread-dump tool a runtime offers, and how it is called: a JVM through {@code jcmd PID
  * Thread.print} (the JDK's own jcmd beside {@code java.home} when present, else the one on PATH),
  * Python through {@code py-spy dump --pid PID} where py-spy is on PATH, and on macOS any other
- * process through {@code sample PID 1} (which a hardened-runtime binary may refuse). Each command is
- * an argument array; the pid is appended as the tool wants it.
+ * process through {@code sample PID 1} (which a hardened-runtime binary may refuse; it samples for a
+ * whole second, so it finishes only within a budget of about 1.5 s). Each command is an argument
+ * array; the pid is appended as the tool wants it. The macOS tools cannot be exercised off a Mac.
  *
  * @param jcmd the jcmd command (before the pid)
  * @param pySpy the py-spy command (before {@code dump --pid PID})
@@ -44,7 +45,8 @@ public record DumpTools(List<String> jcmd, List<String> pySpy, List<String> samp
             return Optional.of(new Tool("py-spy", with(pySpy, "dump", "--pid", Long.toString(pid))));
         }
         if (!sample.isEmpty()) {
-            return Optional.of(new Tool("sample", with(sample, Long.toString(pid), "1")));
+            // sample(1) writes its report to a file in /tmp unless told otherwise; stdout is what is kept.
+            return Optional.of(new Tool("sample", with(sample, Long.toString(pid), "1", "-file", "/dev/stdout")));
         }
         return Optional.empty();
     }
