@@ -39,7 +39,7 @@ class MainTest {
     void otherArgumentsBuildTheWholeTree() {
         assertThat(Main.commandLine("status").getSubcommands()).containsKeys("help", "run", "demo", "status", "plist");
         assertThat(Main.commandLine("--help").getSubcommands()).containsKeys("run", "demo");
-        assertThat(Main.commandLine().getSubcommands()).hasSize(14).containsKeys("report", "watch");
+        assertThat(Main.commandLine().getSubcommands()).hasSize(15).containsKeys("report", "watch", "snapshot");
     }
 
     /** Every way of calling a daemon command that ends before it starts one: help, version, usage errors, a bad file. */
