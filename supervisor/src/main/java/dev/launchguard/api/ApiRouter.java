@@ -38,6 +38,10 @@ public final class ApiRouter {
     private static final String RESET = "reset";
     private static final String PLIST = "plist";
     private static final String LOGS = "logs";
+    private static final String SNAPSHOTS = "snapshots";
+    /** A snapshot id as the store writes it; anything else is refused before any file is named. */
+    private static final java.util.regex.Pattern SNAPSHOT_ID =
+            java.util.regex.Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{1,19}(?:-\\d{1,3})?");
     private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE, RESET);
 
     private final FleetView fleet;
@@ -114,6 +118,11 @@ public final class ApiRouter {
         if (segments.size() == 2 && segments.get(1).equals(PLIST)) {
             return get(request.method(), path, () -> plist(segments.get(0)));
         }
+        if (segments.size() >= 2 && segments.size() <= 3 && segments.get(1).equals(SNAPSHOTS)) {
+            return guarded(request, "reading a job's snapshots", () -> request.method().equals("GET")
+                    ? snapshots(segments.get(0), segments.size() == 3 ? segments.get(2) : null)
+                    : done(notAllowed(request.method(), path, "GET")));
+        }
         if (segments.size() == 2 && ACTIONS.contains(segments.get(1))) {
             if (!request.method().equals("POST")) {
                 return done(notAllowed(request.method(), path, "POST"));
@@ -174,6 +183,28 @@ public final class ApiRouter {
             LOG.warn("Log read failed job={} error={}", label, cause.toString());
             return ApiResponse.error(500, "the logs of job '" + label + "' could not be read");
         });
+    }
+
+    /** The job's snapshot list, or one snapshot when {@code id} is given; read off the event loop. */
+    private CompletableFuture<ApiResponse> snapshots(String label, String id) {
+        if (!Label.isValid(label)) {
+            return done(invalidLabel());
+        }
+        if (fleet.job(label).isEmpty()) {
+            return done(unknownJob(label));
+        }
+        if (id == null) {
+            return fleet.snapshots(label).thenApply(list -> ApiResponse.json(200, JobJson.snapshots(label, list)))
+                    .exceptionally(e -> ApiResponse.error(500, "job '" + label + "' snapshots could not be listed"));
+        }
+        if (!SNAPSHOT_ID.matcher(id).matches()) {
+            return done(ApiResponse.error(400, "'" + id + "' is not a snapshot id (as in 20261207T170512.345Z-4242); "
+                    + "see /api/v1/jobs/" + label + "/snapshots"));
+        }
+        return fleet.snapshot(label, id).thenApply(json -> json
+                .map(j -> ApiResponse.text(200, ApiResponse.JSON, j))
+                .orElseGet(() -> ApiResponse.error(404, "job '" + label + "' has no snapshot '" + id + "'")))
+                .exceptionally(e -> ApiResponse.error(500, "job '" + label + "' snapshot could not be read"));
     }
 
     /** A route that needs the token: {@code what} names it in the 401. */

@@ -139,12 +139,34 @@ final class JobJson {
         return node;
     }
 
+    /** A job's kept snapshots, newest first. */
+    static ObjectNode snapshots(String label, java.util.List<dev.launchguard.fleet.SnapshotEntry> list) {
+        ObjectNode node = NODES.objectNode();
+        node.put("label", label);
+        ArrayNode items = node.putArray("snapshots");
+        for (dev.launchguard.fleet.SnapshotEntry e : list) {
+            ObjectNode item = items.addObject();
+            item.put("id", e.id());
+            item.put("at", e.at().toString());
+            item.put("reason", e.reason());
+            item.put("pid", e.pid());
+            item.put("bytes", e.bytes());
+            item.put("complete", e.complete());
+        }
+        return node;
+    }
+
     private static ObjectNode restart(RestartRecord restart) {
         ObjectNode node = NODES.objectNode();
         node.put("at", restart.at().toString());
         node.put("reason", restart.reason().tag());
         node.put("evidence", restart.evidence());
         putPid(node, "oldPid", restart.oldPid());
+        if (restart.snapshot().isPresent()) {
+            node.put("snapshot", restart.snapshot().get());
+        } else {
+            node.putNull("snapshot");
+        }
         return node;
     }
 

@@ -74,7 +74,8 @@ final class JobStatusText {
                     .append(": ").append(restart.path("evidence").asText()).append('\n');
             if (restart.hasNonNull("snapshot")) {
                 text.append("    snapshot ").append(restart.path("snapshot").asText())
-                        .append(" (launchguard status ").append(label).append(" --evidence)\n");
+                        .append(" (launchguard snapshot ").append(label).append(' ')
+                        .append(restart.path("snapshot").asText()).append(")\n");
             }
             respawn(restart, respawns).ifPresent(r -> text.append("    respawn ").append(phases(r)).append('\n'));
         }

@@ -47,7 +47,8 @@ public final class Main implements Runnable {
             RunCommand.class, StatusCommand.class, LogsCommand.class, KickstartCommand.class, DisableCommand.class, EnableCommand.class,
             ResetCommand.class,
             DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, ReportCommand.class,
-            WatchCommand.class, CdsTrainingCommand.class, CompletionCommand.class);
+            WatchCommand.class, CdsTrainingCommand.class, CompletionCommand.class,
+            SnapshotCommand.class);
     /**
      * The long-running commands, whose start-up is measured (docs/benchmarks.md, footprint): picocli
      * builds a command's model by reflection, and the whole tree of about 40 commands took a

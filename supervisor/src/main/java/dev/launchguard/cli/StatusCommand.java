@@ -56,6 +56,10 @@ final class StatusCommand implements Callable<Integer> {
             description = "show this job in full (its launchd Label)")
     String label;
 
+    @Option(names = "--evidence", description = "with LABEL: also show the evidence kept before its latest restart "
+            + "(the snapshot; needs the token)")
+    boolean evidence;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +118,17 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode job = new ObjectMapper().readTree(reply.body());
         out.print(json ? reply.body() + System.lineSeparator() : JobStatusText.render(job, Instant.now()));
         out.flush();
-        return "READY".equals(job.path("state").asText()) ? 0 : Main.EXIT_PROBLEM;
+        int exit = "READY".equals(job.path("state").asText()) ? 0 : Main.EXIT_PROBLEM;
+        if (evidence && !json) {
+            out.println();
+            try {
+                int shown = SnapshotCommand.show(client, label, null, false, out, err, "status");
+                return shown == 0 ? exit : shown;
+            } catch (ApiClient.UnreachableException e) {
+                return Unreachable.print(err, "status", client, target, e);
+            }
+        }
+        return exit;
     }
 
     static String table(JsonNode jobs) {

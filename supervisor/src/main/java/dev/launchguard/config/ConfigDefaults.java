@@ -116,4 +116,15 @@ final class ConfigDefaults {
     static final int MAX_TOKENS = 200_000;
     /** The longest duration anywhere: a year (see {@link dev.launchguard.duration.DurationSyntax#MAX}). */
     static final Duration MAX_DURATION = dev.launchguard.duration.DurationSyntax.MAX;
+
+    /**
+     * Half a second: a wedged job's kill waits for its snapshot, and jcmd's Thread.print answers
+     * in about 250 ms here; a slower tool is cut and the kill goes ahead.
+     */
+    static final Duration SNAPSHOT_BUDGET = Duration.ofMillis(500);
+    /** Twenty restarts' evidence per job: a restart loop keeps its latest, not its first. */
+    static final int SNAPSHOT_KEEP = 20;
+    /** 256 KiB holds a thread dump of a few hundred threads and two 16 KiB log tails. */
+    static final int SNAPSHOT_MAX_BYTES = 256 * 1024;
+    static final int SNAPSHOT_MAX_JOB_BYTES = 4 * 1024 * 1024;
 }

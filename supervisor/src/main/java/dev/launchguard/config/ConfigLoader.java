@@ -16,7 +16,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "plists", "engine", "stateDir", "tokenFile",
-            "hostRestartBudget", "jobs", "watchers", "api");
+            "hostRestartBudget", "jobs", "watchers", "api", "snapshot");
     private static final Set<String> BUDGET_KEYS = Set.of("restarts", "window");
     private static final Set<String> RECOVERY_KEYS = Set.of("fastInterval", "readyBudget", "overloadGrace");
     private static final Set<String> STORM_KEYS = Set.of("maxRestarts", "window", "backoff");
@@ -58,8 +58,9 @@ public final class ConfigLoader {
         Capacity.check(top, jobs, Runtime.getRuntime().maxMemory());
         WatchersConfig watchers = new WatchersReader(v -> path(v, base)).read(top.child("watchers"));
         ApiConfig api = new ApiReader(v -> path(v, base)).read(top.child("api"), top, listen[0]);
+        SnapshotConfig snapshot = SnapshotReader.read(top.child("snapshot"));
         return new LaunchguardConfig(top.file(), listen[0], Integer.parseInt(listen[1]), plists, engine, stateDir,
-                token, budget, jobs, watchers, api);
+                token, budget, jobs, watchers, api, snapshot);
     }
 
     private static String[] listen(ConfigNode top) {

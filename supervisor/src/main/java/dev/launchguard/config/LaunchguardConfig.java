@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param tokenFile the bearer token for state-changing API calls (created 0600 when missing)
  * @param watchers the watchers run inside launchguard (drift, uptime, strays) and their alerts
  * @param api who may address the HTTP API, its deadlines and limits, and its TLS
+ * @param snapshot the evidence kept before a wedged instance is killed: budget and bounds
  */
 public record LaunchguardConfig(
         String source,
@@ -29,7 +30,8 @@ public record LaunchguardConfig(
         RestartBudget hostBudget,
         List<JobConfig> jobs,
         WatchersConfig watchers,
-        ApiConfig api) {
+        ApiConfig api,
+        SnapshotConfig snapshot) {
 
     /** The most jobs one launchguard watches, and the most plists its engine loads from the folder. */
     public static final int MAX_JOBS = ConfigDefaults.MAX_JOBS;
@@ -45,6 +47,15 @@ public record LaunchguardConfig(
         jobs = List.copyOf(jobs);
         Objects.requireNonNull(watchers, "watchers");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** A configuration with snapshots at their defaults. */
+    public LaunchguardConfig(String source, String listenHost, int listenPort, Path plists, EngineKind engine,
+            Path stateDir, Path tokenFile, RestartBudget hostBudget, List<JobConfig> jobs, WatchersConfig watchers,
+            ApiConfig api) {
+        this(source, listenHost, listenPort, plists, engine, stateDir, tokenFile, hostBudget, jobs, watchers, api,
+                SnapshotConfig.defaults());
     }
 
     /** A configuration with the watchers at their defaults. */

@@ -20,6 +20,8 @@ import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Prober;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.recovery.StormGuard;
+import dev.launchguard.snapshot.DumpTools;
+import dev.launchguard.snapshot.Snapshotter;
 import dev.launchguard.supervisor.SpawnLog;
 import dev.launchguard.supervisor.Supervisor;
 import dev.launchguard.supervisor.WatcherContext;
@@ -97,7 +99,8 @@ public final class Launchguard implements AutoCloseable {
         // The storm guard's windows and backoffs are durations: on a clock no wall-clock step moves.
         StormGuard storm = new StormGuard(config.hostBudget(), MonotonicClock.of(clock, nanos), metrics.registry());
         this.supervisor = new Supervisor(config, new WatcherContext(jobs, prober::probeFor, metrics, storm, table,
-                new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers, incidents));
+                new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers, incidents,
+                new Snapshotter(config.snapshot(), config.stateDir(), config.plists(), DumpTools.system(), clock, nanos)));
         if (engine == EngineKind.EMBEDDED) {
             // Each job's own plist (<label>.plist) loads as soon as its watcher runs, and the
             // watcher is nudged then: the first probe waits for one watcher and one spawn, not

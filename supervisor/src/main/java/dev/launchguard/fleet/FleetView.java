@@ -64,6 +64,19 @@ public interface FleetView {
      */
     CompletableFuture<LogChunk> log(String label, LogRequest request);
 
+    /**
+     * The job's kept snapshots (docs/operations.md, Snapshots), newest first; empty for an unknown
+     * job. Read off the caller's thread: they are files.
+     */
+    default CompletableFuture<List<SnapshotEntry>> snapshots(String label) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** One kept snapshot of the job as its JSON text; empty for an unknown job or id. Read off the caller's thread. */
+    default CompletableFuture<Optional<String>> snapshot(String label, String id) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** The Prometheus text exposition of every metric. */
     String scrape();
 

@@ -124,7 +124,8 @@ final class QuarantinePhase {
         restarter.reset(plist);
         log.info("Quarantine reset by the operator job={}", job.label());
         String why = "reset from quarantine by the operator";
-        job.history().restart(new RestartRecord(job.now().wall(), RestartReason.MANUAL, why, OptionalLong.empty()));
+        job.history().restart(new RestartRecord(job.now().wall(), RestartReason.MANUAL, why, OptionalLong.empty(),
+                java.util.Optional.empty()));
         metrics.restarted(job.label(), RestartReason.MANUAL);
         leave(RestartReason.MANUAL, why);
     }

@@ -12,6 +12,7 @@ import dev.launchguard.recovery.RecoveryRetry;
 import dev.launchguard.recovery.RestartOutcome;
 import dev.launchguard.recovery.RestartReason;
 import dev.launchguard.recovery.Restarter;
+import dev.launchguard.snapshot.Snapshotter;
 import dev.launchguard.time.Moment;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +45,7 @@ final class RecoveryPhase {
     private final Metrics metrics;
     private final JobManager jobs;
     private final SupervisorEvents events;
+    private final Snapshotter snapshots;
 
     RecoveryPhase(JobState job, TickChain ticks, JobProbes probes, Restarter restarter, QuarantinePhase quarantine,
             ProcessLooks looks, WatcherContext ctx) {
@@ -57,6 +59,7 @@ final class RecoveryPhase {
         this.metrics = ctx.metrics();
         this.jobs = ctx.jobs();
         this.events = ctx.events();
+        this.snapshots = ctx.snapshots();
     }
 
     /** Tracks the instance {@code status} reports and remembers its run count. */
@@ -138,7 +141,10 @@ final class RecoveryPhase {
         String evidence = detail + termination(status).map(t -> " (" + t + ")").orElse("");
         log.warn("Job crashed job={} pid={} evidence=\"{}\"", job.label(), job.pid, evidence);
         job.move(HealthState.CRASHED);
-        job.history().restart(new RestartRecord(exitAt.wall(), RestartReason.CRASH, evidence, job.currentPid()));
+        // The process is gone: its log tails and exit status are all there is left to keep.
+        Optional<String> snapshot = snapshots.afterExit(job.label(), job.pid, RestartReason.CRASH.tag(), evidence);
+        job.history().restart(new RestartRecord(exitAt.wall(), RestartReason.CRASH, evidence, job.currentPid(),
+                snapshot));
         metrics.restarted(job.label(), RestartReason.CRASH);
         job.respawn = new RespawnTracker(RestartReason.CRASH, exitAt, Duration.ZERO, job.currentPid());
         job.respawn.killDone(exitAt);
@@ -191,7 +197,10 @@ final class RecoveryPhase {
         if (job.respawn == null) {
             job.respawn = new RespawnTracker(reason, now, detection, old);
         }
-        job.history().restart(new RestartRecord(now.wall(), reason, evidence, old));
+        // Before the kill, on this thread, within the snapshot budget: the evidence dies with the process.
+        Optional<String> snapshot = old.isPresent()
+                ? snapshots.beforeKill(job.label(), old.getAsLong(), reason.tag(), evidence) : Optional.empty();
+        job.history().restart(new RestartRecord(now.wall(), reason, evidence, old, snapshot));
         metrics.restarted(job.label(), reason);
         log.info("Restarting job={} reason={} pid={}", job.label(), reason.tag(), job.pid);
         job.retry = null;

@@ -153,6 +153,18 @@ public final class Supervisor implements FleetView, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<java.util.List<dev.launchguard.fleet.SnapshotEntry>> snapshots(String label) {
+        return CompletableFuture.supplyAsync(() -> job(label).isPresent() ? ctx.snapshots().list(label)
+                : java.util.List.<dev.launchguard.fleet.SnapshotEntry>of(), ctx.workers());
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> snapshot(String label, String id) {
+        return CompletableFuture.supplyAsync(() -> job(label).isPresent() ? ctx.snapshots().read(label, id)
+                : Optional.<String>empty(), ctx.workers());
+    }
+
+    @Override
     public Optional<LoadedPlist> plist(String label) {
         return watcher(label).map(JobWatcher::plist);
     }

@@ -8,6 +8,7 @@ import dev.launchguard.metrics.Metrics;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeSpec;
 import dev.launchguard.recovery.StormGuard;
+import dev.launchguard.snapshot.Snapshotter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -22,11 +23,12 @@ import java.util.function.LongSupplier;
  * watcher's tasks (see {@link SerialScheduler}); {@code clock} labels events, {@code nanos} measures;
  * {@code events} hears of quarantines, failed and refused restarts and ready answers, for the
  * alert sinks ({@link SupervisorEvents#NONE} in tests that do not listen).
+ * {@code snapshots} keeps the evidence of an instance before it is killed.
  */
 public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
         ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
         java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers,
-        SupervisorEvents events) {
+        SupervisorEvents events, Snapshotter snapshots) {
 
     public WatcherContext {
         Objects.requireNonNull(jobs, "jobs");
@@ -42,5 +44,23 @@ public record WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes,
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(snapshots, "snapshots");
+    }
+
+    /** A context whose incidents go to {@code events} and that keeps no snapshots (tests). */
+    public WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
+            ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
+            java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers,
+            SupervisorEvents events) {
+        this(jobs, probes, metrics, storm, evidence, judge, spawns, plists, clock, nanos, timer, workers, events,
+                Snapshotter.disabled());
+    }
+
+    /** A context that tells no one of its incidents and keeps no snapshots (tests). */
+    public WatcherContext(JobManager jobs, Function<ProbeSpec, Probe> probes, Metrics metrics, StormGuard storm,
+            ProcessEvidence evidence, WedgeJudge judge, SpawnLog spawns, Path plists, Clock clock, LongSupplier nanos,
+            java.util.concurrent.ScheduledExecutorService timer, java.util.concurrent.ExecutorService workers) {
+        this(jobs, probes, metrics, storm, evidence, judge, spawns, plists, clock, nanos, timer, workers,
+                SupervisorEvents.NONE, Snapshotter.disabled());
     }
 }

@@ -25,7 +25,8 @@ class ApiRouterTest {
             "durationMs":1.234,"detail":"","consecutiveFailures":0,"at":"2025-03-01T10:00:30Z"},\
             "readiness":{"target":"http://127.0.0.1:8080/ready","outcome":"timeout","status":null,\
             "durationMs":500.0,"detail":"no answer within 500 ms","consecutiveFailures":2,"at":"2025-03-01T10:00:31Z"}},\
-            "restarts":[{"at":"2025-03-01T10:00:10Z","reason":"wedge","evidence":"state T (stopped)","oldPid":41}],\
+            "restarts":[{"at":"2025-03-01T10:00:10Z","reason":"wedge","evidence":"state T (stopped)","oldPid":41,\
+            "snapshot":"20261207T170512.345Z-41"}],\
             "respawns":[{"cause":"wedge","stoppedServingAt":"2025-03-01T10:00:09Z","oldPid":41,"newPid":4242,\
             "totalMs":1750.0,"phasesMs":{"detection":600.0,"kill":20.0,"spawnWait":0.0,"startToPort":1000.0,\
             "portToReady":130.0}}],"lastRespawnMs":1750.0,"startedAt":"2025-03-01T10:00:10Z",\

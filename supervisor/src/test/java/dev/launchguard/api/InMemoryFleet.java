@@ -98,7 +98,8 @@ public class InMemoryFleet implements FleetView {
                 Duration.ofNanos(1_234_567), OptionalInt.of(200), "", 0);
         ProbeView readiness = new ProbeView("http://127.0.0.1:8080/ready", Outcome.TIMEOUT, T0.plusSeconds(31),
                 Duration.ofMillis(500), OptionalInt.empty(), "no answer within 500 ms", 2);
-        RestartRecord restart = new RestartRecord(T0.plusSeconds(10), RestartReason.WEDGE, "state T (stopped)", OptionalLong.of(41));
+        RestartRecord restart = new RestartRecord(T0.plusSeconds(10), RestartReason.WEDGE, "state T (stopped)", OptionalLong.of(41),
+                java.util.Optional.of("20261207T170512.345Z-41"));
         RespawnRecord respawn = new RespawnRecord(RestartReason.WEDGE, T0.plusSeconds(9), OptionalLong.of(41), OptionalLong.of(pid),
                 Duration.ofMillis(1_750), Duration.ofMillis(600), Duration.ofMillis(20), Duration.ZERO,
                 Duration.ofMillis(1_000), Duration.ofMillis(130));

@@ -39,7 +39,7 @@ class JobStatusTextTest {
                   restarts:   1 in the last hour, 2 in the last day
                 recent restarts, newest first:
                   2025-03-01T10:00:10Z  wedge  pid 41: state T (stopped)
-                    snapshot s-17 (launchguard status com.example.model --evidence)
+                    snapshot s-17 (launchguard snapshot com.example.model s-17)
                     respawn 1.75 s to pid 4242: detection 600.0 ms, kill 20.0 ms, spawn wait 0.0 ms, start to port \
                 1.00 s, port to ready 130.0 ms
                   2025-03-01T09:00:00Z  crash  pid 40: process 40 exited

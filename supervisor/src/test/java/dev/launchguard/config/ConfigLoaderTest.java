@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
         timeout-not-shorter-than-interval | jobs[0].liveness.timeout: 15s must be shorter than interval 10s
         unknown-key-with-suggestion       | jobs[0].liveness.intervall: unknown key; allowed: body, bodyContains, contentType, expectStatus, failureThreshold, headersFile, http, interval, method, successThreshold, tcp, timeout, tlsVerify; did you mean 'interval'?
-        unknown-top-key                   | job: unknown key; allowed: api, engine, hostRestartBudget, jobs, listen, plists, stateDir, tokenFile, watchers; did you mean 'jobs'?
+        unknown-top-key                   | job: unknown key; allowed: api, engine, hostRestartBudget, jobs, listen, plists, snapshot, stateDir, tokenFile, watchers; did you mean 'jobs'?
         missing-label                     | jobs[0].label: is missing; every job names its launchd Label
         label-not-reverse-dns             | jobs[0].label: 'web' is not a reverse-DNS launchd Label (com.example.web)
         duplicate-label                   | jobs[1].label: 'com.example.a' appears twice; each job is listed once

@@ -15,7 +15,8 @@ class WatchHistoryTest {
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
     private static RestartRecord restartAgo(Duration ago) {
-        return new RestartRecord(NOW.minus(ago), RestartReason.CRASH, "process 1 exited", OptionalLong.of(1));
+        return new RestartRecord(NOW.minus(ago), RestartReason.CRASH, "process 1 exited", OptionalLong.of(1),
+                java.util.Optional.empty());
     }
 
     @Test
