@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.daemon.ApiUnavailableException;
 import dev.launchguard.daemon.DemoFleet;
 import dev.launchguard.daemon.Home;
 import dev.launchguard.daemon.Launchguard;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "supervised. Prints the status page and metrics URLs; Ctrl-C or SIGTERM stops everything it started.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the demo cannot be set up (not built, bad template)",
-            "3:the job manager failed to start", "4:another launchguard runs on the state folder"})
+            "3:the job manager failed to start", "4:another launchguard runs on the state folder, or the port is taken "
+                + "(the jobs it started are stopped again)"})
 final class DemoCommand implements Callable<Integer> {
 
     /** The storm guard's own ceiling on restarts per window (docs/configuration.md). */
@@ -97,6 +99,9 @@ final class DemoCommand implements Callable<Integer> {
         } catch (JobManagerException e) {
             err.println("demo: " + e.getMessage());
             return Main.EXIT_JOB_MANAGER;
+        } catch (ApiUnavailableException e) {
+            err.println("demo: " + e.getMessage());
+            return Main.EXIT_IN_USE;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("launchguard demo is running (embedded engine, jobs from " + launchguard.config().plists() + ")");

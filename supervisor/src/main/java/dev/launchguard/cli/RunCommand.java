@@ -3,6 +3,7 @@ package dev.launchguard.cli;
 import dev.launchguard.config.ConfigException;
 import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.daemon.ApiUnavailableException;
 import dev.launchguard.daemon.Groundwork;
 import dev.launchguard.daemon.Launchguard;
 import dev.launchguard.daemon.Locking;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "is refused and changes nothing).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:the configuration is invalid", "3:the job manager failed to start",
-            "4:another launchguard runs on the configuration's stateDir"})
+            "4:another launchguard runs on the configuration's stateDir, or its listen address is taken (the jobs "
+                + "it started are stopped again)"})
 final class RunCommand implements Callable<Integer> {
 
     static final String NAME = "run";
@@ -81,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
             lock.get().close();
             err.println(e.getMessage());
             return Main.EXIT_JOB_MANAGER;
+        } catch (ApiUnavailableException e) {
+            lock.get().close();
+            ready.close();
+            err.println("launchguard run: " + e.getMessage());
+            return Main.EXIT_IN_USE;
         }
         out.println("launchguard running: " + launchguard.url());
         out.flush();

@@ -113,12 +113,32 @@ public final class Launchguard implements AutoCloseable {
         }
         this.watchers = Watchers.start(config.watchers(), supervisor, metrics,
                 embedded.map(EmbeddedJobManager::owner), table, clock);
-        this.api = ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
+        this.api = listen(config, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
                 prober.transportName(), api.url());
         long pid = ProcessHandle.current().pid();
         this.marker = RunMarker.write(config.stateDir(), pid, clock.instant());
         left.ifPresent(l -> uncleanStop(l, pid));
+    }
+
+    /**
+     * Starts the API last, once the jobs run; when it cannot listen, everything started so far is
+     * stopped again (the jobs too: a failed start leaves nothing running) and the start fails with
+     * {@link ApiUnavailableException} saying what holds the address, in an operator's words.
+     */
+    private ApiServer listen(LaunchguardConfig config, Clock clock) {
+        try {
+            return ApiServer.start(ApiSettings.of(config), supervisor, watchers, clock);
+        } catch (java.io.UncheckedIOException e) {
+            watchers.close();
+            supervisor.close();
+            pools.close();
+            incidents.close();
+            jobs.close();
+            throw new ApiUnavailableException(e.getMessage() + "; another launchguard or another program holds "
+                    + "the address ('launchguard status' asks a launchguard there; set listen in launchguard.yaml, or "
+                    + "'demo --port', for another). The jobs this start had started were stopped again.", e);
+        }
     }
 
     /**
