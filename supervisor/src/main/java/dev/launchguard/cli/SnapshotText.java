@@ -37,6 +37,8 @@ public final class SnapshotText {
             out.append('\n');
         }
         s.path("notes").forEach(n -> out.append("  note:     ").append(n.asText()).append('\n'));
+        deadlock(s.path("threadDump").path("text").asText("")).ifPresent(d -> out.append(
+                "\nDeadlock, as the JVM found it (the whole dump is below)\n").append(indent(d)));
         process(out, s.path("process"));
         threads(out, s.path("threads"));
         dump(out, s.path("threadDump"));
@@ -103,6 +105,25 @@ public final class SnapshotText {
         groups.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> out
                 .append(String.format(Locale.ROOT, "  %4d  %-40s %s%n", e.getValue(), e.getKey(),
                         names.get(e.getKey()))));
+    }
+
+    /**
+     * The JVM's own deadlock report in a thread dump ({@code Found one Java-level deadlock:} through
+     * {@code Found N deadlock(s).}), which jcmd prints after every thread: the first thing an operator
+     * wants, at the end of a long text.
+     */
+    static java.util.Optional<String> deadlock(String dump) {
+        int start = dump.indexOf("Found one Java-level deadlock:");
+        if (start < 0) {
+            start = dump.indexOf("Java-level deadlocks:");
+            start = start < 0 ? -1 : dump.lastIndexOf('\n', start) + 1;
+        }
+        if (start < 0) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("Found \\d+ deadlocks?\\.").matcher(dump);
+        int stop = end.find(start) ? end.end() : dump.length();
+        return java.util.Optional.of(dump.substring(start, stop).strip() + "\n");
     }
 
     private static void dump(StringBuilder out, JsonNode d) {

@@ -62,4 +62,33 @@ class SnapshotTextTest {
                 .contains("  note:     the process had exited")
                 .doesNotContain("Threads").doesNotContain("Process\n").doesNotContain("Thread dump");
     }
+
+    @Test
+    void theJvmsDeadlockReportComesFirstAndTheDumpStaysWhole() throws Exception {
+        String dump = String.join("\n",
+                "\"worker-1\" #21 prio=5 os_prio=0 tid=0x1 nid=0x2 waiting for monitor entry",
+                "   java.lang.Thread.State: BLOCKED (on object monitor)",
+                "",
+                "Found one Java-level deadlock:",
+                "=============================",
+                "\"worker-1\":",
+                "  waiting to lock monitor 0x7f (object 0xe1, a java.lang.Object),",
+                "  which is held by \"worker-2\"",
+                "",
+                "Found 1 deadlock.",
+                "",
+                "JNI global refs: 15, weak refs: 0");
+        JsonNode snapshot = new ObjectMapper().readTree("{\"id\":\"x\",\"label\":\"com.example.model\",\"pid\":41,"
+                + "\"threadDump\":{\"tool\":\"jcmd\",\"status\":\"done\",\"text\":"
+                + new ObjectMapper().writeValueAsString(dump) + "}}");
+
+        String text = SnapshotText.render(snapshot);
+
+        assertThat(text).contains("\nDeadlock, as the JVM found it (the whole dump is below)\n  Found one Java-level deadlock:\n"
+                + "  =============================\n  \"worker-1\":\n    waiting to lock monitor 0x7f (object 0xe1, a java.lang.Object),\n"
+                + "    which is held by \"worker-2\"\n  \n  Found 1 deadlock.\n");
+        assertThat(text.indexOf("Deadlock, as the JVM")).isLessThan(text.indexOf("Thread dump (jcmd"));
+        assertThat(text).contains("JNI global refs: 15");
+        assertThat(SnapshotText.deadlock("\"main\" #1 RUNNABLE\n")).isEmpty();
+    }
 }
