@@ -131,7 +131,8 @@ final class ChaosCommand implements Runnable {
                 return StatusCommand.EXIT_UNREACHABLE;
             }
             if (!job.path("pid").isNumber()) {
-                err.println(me + ": job '" + label + "' has no running process (state " + job.path("state").asText() + ")");
+                err.println(me + ": job '" + label + "' has no running process (state " + job.path("state").asText() + ")"
+                        + ActionWait.hintOf(job));
                 return Main.EXIT_PROBLEM;
             }
             long pid = job.path("pid").asLong();

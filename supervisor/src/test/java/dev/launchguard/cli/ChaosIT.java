@@ -61,6 +61,7 @@ class ChaosIT {
         LiveFleet.Run run = fleet.cli("chaos", "kill", WEB);
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("launchguard chaos kill: job '" + WEB + "' has no running process (state STOPPED)\n");
+        assertThat(run.err()).isEqualTo("launchguard chaos kill: job '" + WEB + "' has no running process (state DISABLED) "
+                + "(run 'launchguard enable " + WEB + "')\n");
     }
 }

@@ -77,7 +77,7 @@ class DoctorIT {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("problem: unsupervised: job '" + WEB + "' has no running instance per the job "
-                + "manager (state STOPPED), yet pid " + tagged.pid() + " carries LAUNCHGUARD_JOB=" + WEB + ": /bin/sleep 120\n")
+                + "manager (state DISABLED), yet pid " + tagged.pid() + " carries LAUNCHGUARD_JOB=" + WEB + ": /bin/sleep 120\n")
                 .endsWith("1 problem(s) found\n");
     }
 
