@@ -33,7 +33,7 @@ final class DriftChecks {
                     + check.label() + " brings it back)");
         }
         if (job.state().equals(STOPPED)) {
-            return DriftResult.fail(check, "job '" + check.label() + "' is loaded but STOPPED (disabled or booted out)");
+            return DriftResult.fail(check, "job '" + check.label() + "' is loaded but STOPPED (not running)");
         }
         return DriftResult.pass(check, "job '" + check.label() + "' is " + job.state()
                 + job.pid().stream().mapToObj(p -> ", pid " + p).findFirst().orElse(""));

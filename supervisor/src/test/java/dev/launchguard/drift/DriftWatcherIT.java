@@ -77,7 +77,10 @@ class DriftWatcherIT {
         assertThat(run(new DriftCheck.JobLoaded("j", "other")).detail()).isEqualTo("job 'other' is not loaded in the job manager");
         loaded.put(label, new JobDirectory.LoadedJob(label, "STOPPED", OptionalLong.empty(), Optional.empty(), Optional.empty()));
         assertThat(run(new DriftCheck.JobLoaded("j", label))).extracting(DriftResult::ok, DriftResult::detail)
-                .containsExactly(false, "job '" + label + "' is loaded but STOPPED (disabled or booted out)");
+                .containsExactly(false, "job '" + label + "' is loaded but STOPPED (not running)");
+        loaded.put(label, new JobDirectory.LoadedJob(label, "DISABLED", OptionalLong.empty(), Optional.empty(), Optional.empty()));
+        assertThat(run(new DriftCheck.JobLoaded("j", label))).extracting(DriftResult::ok, DriftResult::detail)
+                .containsExactly(false, "job '" + label + "' is DISABLED (launchguard enable " + label + " brings it back)");
     }
 
     @Test
