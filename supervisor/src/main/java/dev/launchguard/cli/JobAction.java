@@ -9,7 +9,11 @@ import dev.launchguard.client.ApiClient;
 import dev.launchguard.client.ApiTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A mutation of one job through the running launchguard ({@code POST /api/v1/jobs/LABEL/ACTION}
@@ -25,11 +29,25 @@ final class JobAction {
         }
     }
 
+    /** How long an action may take before it says it is still waiting. */
+    static final Duration PROGRESS_AFTER = Duration.ofSeconds(1);
+    private static final String DISABLE = "disable";
+
     private JobAction() {
     }
 
     static Result post(String command, InstanceOptions instance, String label, String action, PrintWriter err)
             throws IOException {
+        return post(command, instance, label, action, err, err);
+    }
+
+    /**
+     * As {@link #post(String, InstanceOptions, String, String, PrintWriter)}, telling {@code progress}
+     * (standard error) once a second has passed, and every 5 s after, that launchguard is still at it:
+     * a disable waits for the job's whole tree to stop, up to its ExitTimeOut.
+     */
+    static Result post(String command, InstanceOptions instance, String label, String action, PrintWriter err,
+            PrintWriter progress) throws IOException {
         if (!Label.isValid(label)) {
             err.println("launchguard " + command + ": '" + label + "' is not a job label: use letters, digits, '.', '-' and '_'");
             return Result.failed(Main.EXIT_USAGE);
@@ -45,10 +63,24 @@ final class JobAction {
             return Result.failed(Main.EXIT_USAGE);
         }
         ApiClient.Reply reply;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "launchguard-" + command + "-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long start = System.nanoTime();
+        timer.scheduleAtFixedRate(() -> {
+            progress.println("  waiting for launchguard to " + action + " " + label + " ("
+                    + ActionWait.seconds(Duration.ofNanos(System.nanoTime() - start)) + ")" + (DISABLE.equals(action)
+                    ? ": stopping its whole process tree, verified (SIGTERM, then SIGKILL after its ExitTimeOut)" : ""));
+            progress.flush();
+        }, PROGRESS_AFTER.toMillis(), ActionWait.PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         try {
             reply = client.post("/api/v1/jobs/" + label + "/" + action, Optional.of(token));
         } catch (ApiClient.UnreachableException e) {
             return Result.failed(Unreachable.print(err, command, client, target, e));
+        } finally {
+            timer.shutdownNow();
         }
         if (!reply.ok()) {
             err.println("launchguard " + command + ": " + reply.error());

@@ -63,7 +63,7 @@ abstract class WaitedAction implements Callable<Integer> {
         StringWriter refused = new StringWriter();
         JobAction.Result result;
         try (PrintWriter refusal = new PrintWriter(refused)) {
-            result = JobAction.post(action(), instance, label, action(), refusal);
+            result = JobAction.post(action(), instance, label, action(), refusal, err);
         }
         if (result.body().isEmpty() || result.client().isEmpty()) {
             err.print(refused);

@@ -43,6 +43,7 @@ public class InMemoryFleet implements FleetView {
     private final Map<String, ProcessUsage> usages = new LinkedHashMap<>();
     private final Map<String, LogChunk> logs = new LinkedHashMap<>();
     private volatile boolean healthy = true;
+    private volatile Duration disableTakes = Duration.ZERO;
     /** By default a kickstart leaves the job RECOVERING, as a real one does until its new instance answers. */
     private Function<String, CompletableFuture<JobView>> kickstart = label -> {
         jobs.put(label, withState(jobs.get(label), HealthState.RECOVERING));
@@ -137,8 +138,16 @@ public class InMemoryFleet implements FleetView {
         List<Long> stopped = job.pid().isPresent() ? List.of(job.pid().getAsLong()) : List.of();
         jobs.put(label, new JobView(label, HealthState.STOPPED, T0.plusSeconds(60), OptionalLong.empty(),
                 job.lastProbes(), job.restarts(), job.respawns(), Optional.empty(), job.restartCounts()));
-        return CompletableFuture.completedFuture(new Teardown(label, stopped, false, List.of(), List.of(8080),
-                Duration.ofNanos(42_500_000)));
+        Teardown teardown = new Teardown(label, stopped, false, List.of(), List.of(8080), Duration.ofNanos(42_500_000));
+        return disableTakes.isZero() ? CompletableFuture.completedFuture(teardown)
+                : CompletableFuture.supplyAsync(() -> teardown,
+                        CompletableFuture.delayedExecutor(disableTakes.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /** A disable answers after {@code takes}, as one that waits out a job's ExitTimeOut does. */
+    public InMemoryFleet disableTakes(Duration takes) {
+        disableTakes = takes;
+        return this;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +165,18 @@ class ClientCommandsIT {
         assertThat(answer.path("action").asText()).isEqualTo("kickstart");
         assertThat(answer.path("job").path("state").asText()).isEqualTo("RECOVERING");
         assertThat(answer.path("error").asText()).contains("was not READY within 0.3 s");
+    }
+
+    @Test
+    void aDisableThatTakesLongerThanASecondSaysWhatItIsWaitingFor() {
+        fleet.disableTakes(Duration.ofMillis(1_500));
+
+        int exit = run("disable", "com.example.model", "--state-dir", state.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("  waiting for launchguard to disable com.example.model (")
+                .contains(": stopping its whole process tree, verified (SIGTERM, then SIGKILL after its ExitTimeOut)\n");
+        assertThat(out.toString()).startsWith("disabled com.example.model: teardown verified clean in ");
     }
 
     @Test
