@@ -14,8 +14,6 @@ public final class RecoveryWatch {
     /** How often the API is asked whether the job has recovered: well under a fast recovery's probe cadence. */
     private static final Duration POLL = Duration.ofMillis(50);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** States from which no recovery follows by itself. */
-    private static final java.util.Set<String> SETTLED = java.util.Set.of("QUARANTINED", "DISABLED");
 
     /** The respawn that replaced the instance hit, or none, and the job's state as last seen. */
     public record Outcome(Optional<Respawn> respawn, String lastSeen) {
@@ -39,21 +37,19 @@ public final class RecoveryWatch {
             BiConsumer<Duration, String> progress) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        long nextProgress = start + Duration.ofSeconds(1).toNanos();
-        String told = "";
+        WaitProgress told = new WaitProgress(start);
         String lastState = "";
         while (System.nanoTime() < deadline) {
             try {
                 ApiClient.Reply reply = client.get("/api/v1/jobs/" + label);
                 if (reply.ok()) {
                     JsonNode job = JSON.readTree(reply.body());
-                    lastState = job.path("state").asText()
-                            + (job.path("reason").isTextual() ? " — " + job.path("reason").asText() : "");
+                    lastState = WaitProgress.describe(job);
                     Optional<Respawn> respawn = Respawn.replacing(job, pid);
                     if ("READY".equals(job.path("state").asText()) && respawn.isPresent()) {
                         return new Outcome(respawn, lastState);
                     }
-                    if (SETTLED.contains(job.path("state").asText())) {
+                    if (WaitProgress.SETTLED.contains(job.path("state").asText())) {
                         // No READY follows without an operator: say so now, not at the timeout.
                         return new Outcome(Optional.empty(), lastState);
                     }
@@ -62,11 +58,8 @@ public final class RecoveryWatch {
                 lastState = "launchguard unreachable: " + e.getMessage();
             }
             long now = System.nanoTime();
-            boolean late = now - start >= Duration.ofSeconds(1).toNanos();
-            if (now >= nextProgress || (late && !lastState.equals(told))) {
+            if (told.due(now, lastState)) {
                 progress.accept(Duration.ofNanos(now - start), lastState);
-                told = lastState;
-                nextProgress = now + Duration.ofSeconds(5).toNanos();
             }
             Thread.sleep(POLL.toMillis());
         }

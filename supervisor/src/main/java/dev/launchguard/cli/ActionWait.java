@@ -2,13 +2,13 @@ package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.launchguard.chaos.WaitProgress;
 import dev.launchguard.client.ApiClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,14 +24,12 @@ final class ActionWait {
     /** How often the job is looked at: well under the fastest probe cadence, light on the API. */
     static final Duration POLL = Duration.ofMillis(100);
     /** How often a long wait says it is still waiting, when nothing changed. */
-    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    static final Duration PROGRESS_EVERY = WaitProgress.EVERY;
     /** Beyond the job's ready budget: the kill (up to an ExitTimeOut) and the spawn. */
     static final Duration MARGIN = Duration.ofSeconds(15);
     /** How long an enabled job that is loaded but not running is watched for a start (RunAtLoad under launchd). */
     static final Duration START_GRACE = Duration.ofSeconds(2);
 
-    /** States from which no READY follows without an operator. */
-    private static final Set<String> FINAL = Set.of("QUARANTINED", "DISABLED");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -77,9 +75,8 @@ final class ActionWait {
             throws IOException, InterruptedException {
         long start = nanos.getAsLong();
         long deadline = start + allowed.toNanos();
-        long nextProgress = start + Duration.ofSeconds(1).toNanos();
+        WaitProgress told = new WaitProgress(start);
         JsonNode job = posted;
-        String told = "";
         while (true) {
             String state = job.path("state").asText();
             long now = nanos.getAsLong();
@@ -87,7 +84,7 @@ final class ActionWait {
             if ("READY".equals(state)) {
                 return new Outcome(true, job, waited, Optional.empty());
             }
-            if (FINAL.contains(state)) {
+            if (WaitProgress.SETTLED.contains(state)) {
                 return new Outcome(false, job, waited, Optional.of(label + " is " + state + reasonOf(job)
                         + hintOf(job)));
             }
@@ -99,13 +96,10 @@ final class ActionWait {
                         + seconds(allowed) + " (the job's ready budget and a margin; --timeout sets it): it is "
                         + state + reasonOf(job)));
             }
-            String current = state + reasonOf(job);
-            boolean changed = !current.equals(told);
-            if (now >= nextProgress || (changed && waited.compareTo(Duration.ofSeconds(1)) >= 0)) {
+            String current = WaitProgress.describe(job);
+            if (told.due(now, current)) {
                 progress.println("  waiting for " + label + " (" + seconds(waited) + "): " + current);
                 progress.flush();
-                told = current;
-                nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(POLL.toMillis());
             job = look().orElse(job);

@@ -148,10 +148,14 @@ final class JobState {
      * in one snapshot: no reader sees the new state without its reason.
      */
     void move(HealthState next, String why, String command) {
-        if (state != next) {
-            change(next);
+        if (state == next) {
+            explain(why, command);
+            return;
         }
-        explain(why, command);
+        change(next);
+        reason = why;
+        hint = command;
+        publish();
     }
 
     /** Moves to QUARANTINED with its facts, reason and hint, in one snapshot. */
@@ -160,7 +164,9 @@ final class JobState {
             change(HealthState.QUARANTINED);
         }
         quarantine = facts;
-        explain(why, command);
+        reason = why;
+        hint = command;
+        publish();
     }
 
     private void change(HealthState next) {
@@ -185,9 +191,21 @@ final class JobState {
 
     /** Says why the job is in its state and, if any, what command acts on it; {@code hint} may be null. */
     void explain(String why, String command) {
+        if (java.util.Objects.equals(why, reason) && java.util.Objects.equals(command, hint)) {
+            // A STOPPED job says the same every idle poll: no new snapshot for nothing new.
+            return;
+        }
         reason = why;
         hint = command;
         publish();
+    }
+
+    /**
+     * The job manager loaded the job again (a reset, the quarantine's trial, an enable, a run loaded
+     * by hand): it counts runs from zero, and a run seen before is not this one.
+     */
+    void loadedAgain() {
+        seenRuns = 0;
     }
 
     void publish() {

@@ -224,7 +224,7 @@ final class JobWatcher implements AutoCloseable {
             }
             if (!ctx.jobs().status(config.label()).loaded()) {
                 ctx.jobs().bootstrap(plistPath());
-                job.seenRuns = 0;
+                job.loadedAgain();
                 plist = LoadedPlist.of(plistPath(), ctx.clock().instant(), config.ports());
             }
             if (disabled) {

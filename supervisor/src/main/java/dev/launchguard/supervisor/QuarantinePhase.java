@@ -90,8 +90,7 @@ final class QuarantinePhase {
                 status.pid().getAsLong());
         restarter.forgetRestarts();
         metrics.quarantined(job.label(), false);
-        // Loaded again: the job manager counts its runs from zero.
-        job.seenRuns = 0;
+        job.loadedAgain();
         recovery.trackRun(status);
         job.startNow();
         job.move(HealthState.STARTING, "started outside launchguard while quarantined (launchctl bootstrap or "
@@ -133,8 +132,7 @@ final class QuarantinePhase {
     private void leave(RestartReason reason, String why) {
         metrics.quarantined(job.label(), false);
         job.respawn = new RespawnTracker(reason, job.now(), Duration.ZERO, OptionalLong.empty());
-        // Loaded again: the job manager counts its runs from zero, and a run seen before is not this one.
-        job.seenRuns = 0;
+        job.loadedAgain();
         job.startNow();
         job.nudged = false;
         job.move(HealthState.RECOVERING, why, null);
