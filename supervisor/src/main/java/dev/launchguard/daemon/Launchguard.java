@@ -98,6 +98,7 @@ public final class Launchguard implements AutoCloseable {
                 .orElseGet(() -> new ReportingJobManager(LaunchctlJobManager.forCurrentUser(), spawns));
         // The storm guard's windows and backoffs are durations: on a clock no wall-clock step moves.
         StormGuard storm = new StormGuard(config.hostBudget(), MonotonicClock.of(clock, nanos), metrics.registry());
+        metrics.hostBudget(storm::hostBudgetRemaining, storm.hostBudgetSize());
         this.supervisor = new Supervisor(config, new WatcherContext(jobs, prober::probeFor, metrics, storm, table,
                 new WedgeJudge(), spawns, config.plists(), clock, nanos, pools.timer, pools.workers, incidents,
                 new Snapshotter(config.snapshot(), config.stateDir(), config.plists(), DumpTools.system(), clock, nanos)));

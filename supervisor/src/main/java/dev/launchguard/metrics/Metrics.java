@@ -4,12 +4,9 @@ import dev.launchguard.health.HealthState;
 import dev.launchguard.probe.ProbeResult;
 import dev.launchguard.probe.ProbeRole;
 import dev.launchguard.recovery.RestartReason;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -26,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * Every launchguard metric, defined in one place and recorded through intent methods, so the rest
@@ -50,12 +47,9 @@ public final class Metrics implements AutoCloseable {
         Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
 
     private final PrometheusMeterRegistry registry;
-    private final Map<String, AtomicReference<HealthState>> states = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> orphans = new ConcurrentHashMap<>();
+    private final Map<String, JobMeters> jobs = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> certExpiry = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> driftOk = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> squatters = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> uptimeUp = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> uptimeNanos = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -81,6 +75,11 @@ public final class Metrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder("launchguard.build.info", () -> 1)
+                .description("1, tagged with the version and revision launchguard was built from and the Java it runs on")
+                .tags("version", build.version(), "revision", build.revision(), "java_version", build.javaVersion())
+                .register(registry);
     }
 
     /** The registry, for binding library meters (resilience4j) in their own packages. */
@@ -98,100 +97,112 @@ public final class Metrics implements AutoCloseable {
         return "text/plain; version=0.0.4; charset=utf-8";
     }
 
-    public void probeFinished(String job, ProbeRole probe, ProbeResult result) {
-        Timer.builder("launchguard.probe.duration")
-                .description("Duration of one probe attempt, by job, probe role and outcome")
-                .tags(Tags.of("job", job, "probe", probe.tag(), "outcome", result.outcome().tag()))
-                .serviceLevelObjectives(PROBE_BUCKETS)
-                .register(registry)
-                .record(result.duration());
+    /**
+     * Registers every series of a job at zero (state STOPPED): called when the job is configured, at
+     * start and at a reload that adds or changes it. For a job already configured only its probe
+     * roles are brought up to date; its counters keep counting.
+     */
+    public void jobConfigured(String label, Set<ProbeRole> roles) {
+        jobs.compute(label, (l, existing) -> {
+            if (existing == null) {
+                return new JobMeters(l, roles, registry, RESPAWN_BUCKETS, PROBE_BUCKETS);
+            }
+            existing.roles(roles, PROBE_BUCKETS);
+            return existing;
+        });
     }
 
-    /** Registers a job's state gauges (once) and sets its current state. */
-    public void jobState(String job, HealthState state) {
-        states.computeIfAbsent(job, this::registerStateGauges).set(state);
-    }
-
-    private AtomicReference<HealthState> registerStateGauges(String job) {
-        AtomicReference<HealthState> current = new AtomicReference<>(HealthState.STOPPED);
-        for (HealthState s : HealthState.values()) {
-            Gauge.builder("launchguard.job.state", current, c -> c.get() == s ? 1 : 0)
-                    .description("1 for the job's current health state, 0 for the others")
-                    .tags("job", job, "state", s.tag())
-                    .register(registry);
+    /** Removes every series of a job no longer configured (a reload that drops it). */
+    public void jobRemoved(String label) {
+        JobMeters gone = jobs.remove(label);
+        if (gone != null) {
+            gone.remove();
         }
-        Gauge.builder("launchguard.job.up", current, c -> c.get() == HealthState.READY ? 1 : 0)
-                .description("1 when the job is ready to serve")
-                .tags("job", job)
-                .register(registry);
-        return current;
     }
 
-    /** A restart was seen (a crash) or issued (a wedge verdict, a manual kickstart). */
-    public void restarted(String job, RestartReason reason) {
-        Counter.builder("launchguard.restarts")
-                .description("Restarts of a job, by reason (crash, wedge, manual)")
-                .tags("job", job, "reason", reason.tag())
-                .register(registry)
-                .increment();
+    /** Records a probe attempt: its duration under its role, and its outcome. */
+    public void probeFinished(String label, ProbeRole probe, ProbeResult result) {
+        on(label, m -> m.probe(probe, result, PROBE_BUCKETS));
+    }
+
+    /** Sets the job's current state. */
+    public void jobState(String label, HealthState state) {
+        on(label, m -> m.state(state));
+    }
+
+    /** A restart was seen (a crash) or issued (a wedge verdict, a manual kickstart) {@code at}. */
+    public void restarted(String label, RestartReason reason, Instant at) {
+        on(label, m -> m.restarted(reason, at));
+    }
+
+    /** The host restart budget deferred a restart of the job. */
+    public void restartDeferred(String label) {
+        on(label, JobMeters::deferred);
+    }
+
+    /** An instance of the job was seen starting (spawned, or adopted) {@code at}. */
+    public void jobStarted(String label, Instant at) {
+        on(label, m -> m.started(at));
     }
 
     /**
      * A look at the job's process in the process table could not read it (no file descriptor left,
      * permission denied): no verdict was drawn from it.
      */
-    public void evidenceUnknown(String job) {
-        Counter.builder("launchguard.evidence.unknown")
-                .description("Looks at a job's process that could not read the process table; no verdict drawn")
-                .tags("job", job)
-                .register(registry)
-                .increment();
+    public void evidenceUnknown(String label) {
+        on(label, JobMeters::evidenceUnknown);
     }
 
     /** A respawn completed: from the moment the old instance stopped serving to the first ready answer. */
-    public void respawned(String job, Duration latency) {
-        Timer.builder("launchguard.respawn.duration")
-                .description("Respawn latency: old instance stopped serving to new instance ready")
-                .tags("job", job)
-                .serviceLevelObjectives(RESPAWN_BUCKETS)
-                .register(registry)
-                .record(latency);
+    public void respawned(String label, Duration latency) {
+        on(label, m -> m.respawned(latency));
     }
 
     /** How long wedge detection took: first failed liveness probe's start to the verdict. */
-    public void wedgeDetected(String job, Duration detection) {
-        Timer.builder("launchguard.wedge.detection")
-                .description("From the first failing liveness attempt to the wedge verdict")
-                .tags("job", job)
-                .serviceLevelObjectives(RESPAWN_BUCKETS)
-                .register(registry)
-                .record(detection);
+    public void wedgeDetected(String label, Duration detection) {
+        on(label, m -> m.wedgeDetected(detection));
     }
 
-    public void quarantined(String job, boolean value) {
-        gaugeInt(quarantined, "launchguard.quarantined", "job", job,
-                "1 while the storm guard holds the job quarantined").set(value ? 1 : 0);
+    public void quarantined(String label, boolean value) {
+        on(label, m -> m.quarantined(value));
     }
 
-    public void orphans(String job, int count) {
-        gaugeInt(orphans, "launchguard.orphans", "job", job,
-                "Processes of the job outside its current instance: tagged as the job's, or running its command line").set(count);
+    public void orphans(String label, int count) {
+        on(label, m -> m.orphans(count));
     }
 
     /** Foreign processes listening on the job's ports. */
-    public void squatters(String job, int count) {
-        gaugeInt(squatters, "launchguard.squatters", "job", job,
-                "Processes listening on one of the job's ports that are neither its instance nor tagged as the job's")
-                .set(count);
+    public void squatters(String label, int count) {
+        on(label, m -> m.squatters(count));
     }
 
     /** The stray watcher SIGKILLed an orphan of the job (reaping on). */
-    public void orphanReaped(String job) {
-        Counter.builder("launchguard.orphans.reaped")
-                .description("Orphans of the job killed by the stray watcher")
-                .tags("job", job)
-                .register(registry)
-                .increment();
+    public void orphanReaped(String label) {
+        on(label, JobMeters::orphanReaped);
+    }
+
+    /**
+     * A job not configured, or removed by a reload, records nothing: a late call from a watcher
+     * still closing, or from the stray watcher's last sweep, must not bring its series back.
+     */
+    private void on(String label, java.util.function.Consumer<JobMeters> record) {
+        JobMeters m = jobs.get(label);
+        if (m != null) {
+            record.accept(m);
+        }
+    }
+
+    /**
+     * The host restart budget, read at each scrape: how many restarts launchguard may still issue
+     * in the current window, and the budget's size.
+     */
+    public void hostBudget(IntSupplier remaining, int size) {
+        Gauge.builder("launchguard.host.budget.remaining", remaining, IntSupplier::getAsInt)
+                .description("Restarts launchguard may still issue within the host restart budget's window")
+                .register(registry);
+        Gauge.builder("launchguard.host.budget.size", () -> size)
+                .description("The host restart budget: restarts launchguard may issue within its window")
+                .register(registry);
     }
 
     public void driftCheck(String check, boolean ok) {
@@ -228,12 +239,6 @@ public final class Metrics implements AutoCloseable {
                     .register(registry);
             return v;
         }).set(notAfter.getEpochSecond());
-    }
-
-    /** Drops the orphan and squatter gauges of jobs no longer supervised (removed at a reload). */
-    public void retainStrayJobs(Set<String> jobs) {
-        retain(orphans, jobs, "launchguard.orphans", "job");
-        retain(squatters, jobs, "launchguard.squatters", "job");
     }
 
     /** Drops the gauges of uptime targets no longer in the uptime file (or of every target, given none). */

@@ -25,10 +25,7 @@ final class HostBudget {
     /** Takes one restart from the budget if any is left. */
     synchronized boolean tryTake() {
         Instant now = clock.instant();
-        Instant horizon = now.minus(budget.window());
-        while (!issued.isEmpty() && !issued.peekFirst().isAfter(horizon)) {
-            issued.removeFirst();
-        }
+        forgetBefore(now);
         if (issued.size() >= budget.restarts()) {
             return false;
         }
@@ -38,5 +35,22 @@ final class HostBudget {
 
     synchronized int used() {
         return issued.size();
+    }
+
+    /** How many restarts may still be taken now: the budget less those issued within the window. */
+    synchronized int remaining() {
+        forgetBefore(clock.instant());
+        return Math.max(0, budget.restarts() - issued.size());
+    }
+
+    int size() {
+        return budget.restarts();
+    }
+
+    private void forgetBefore(Instant now) {
+        Instant horizon = now.minus(budget.window());
+        while (!issued.isEmpty() && !issued.peekFirst().isAfter(horizon)) {
+            issued.removeFirst();
+        }
     }
 }

@@ -127,6 +127,16 @@ public final class StormGuard {
         return false;
     }
 
+    /** How many restarts launchguard may still issue within the host budget's window. */
+    public int hostBudgetRemaining() {
+        return host.remaining();
+    }
+
+    /** The host budget's size: restarts launchguard may issue within its window. */
+    public int hostBudgetSize() {
+        return host.size();
+    }
+
     /** The marker recorded for each counted restart. */
     static final class RestartCounted extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -121,7 +121,6 @@ public final class StrayWatch {
             metrics.squatters(job.label(), (int) problems.stream().filter(x -> x.kind() == Diagnosis.Kind.SQUATTER).count());
         }
         suspects = seen;
-        metrics.retainStrayJobs(jobs.stream().map(Diagnosis.Job::label).collect(java.util.stream.Collectors.toSet()));
         return new StrayReport(now, jobs.stream().map(Diagnosis.Job::label).toList(), orphans, squatters, reaped, reap);
     }
 

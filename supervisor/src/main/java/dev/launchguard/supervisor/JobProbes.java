@@ -5,7 +5,9 @@ import dev.launchguard.config.ProbeConfig;
 import dev.launchguard.probe.Probe;
 import dev.launchguard.probe.ProbeRole;
 import dev.launchguard.probe.ProbeSpec;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -65,6 +67,13 @@ final class JobProbes {
 
     Optional<Probe> port() {
         return port;
+    }
+
+    /** The roles this job is probed under: liveness, readiness when configured, and the ready gate's. */
+    Set<ProbeRole> roles() {
+        Set<ProbeRole> roles = EnumSet.of(ProbeRole.LIVENESS, gateRole);
+        readiness.ifPresent(r -> roles.add(ProbeRole.READINESS));
+        return roles;
     }
 
     /** What the probe of {@code role} targets, for the API. */

@@ -88,6 +88,8 @@ final class JobState {
         this.probes = probes;
         this.since = clock.instant();
         this.startedNanos = nanos.getAsLong();
+        // A watcher started again for a changed job begins STOPPED: so does its exported state.
+        metrics.jobState(label, state);
         publish();
     }
 

@@ -63,6 +63,8 @@ final class JobWatcher implements AutoCloseable {
         this.exec = new SerialScheduler(config.label(), ctx.timer(), ctx.workers());
         this.ticks = new TickChain(config.label(), exec, this::tick);
         JobProbes probes = new JobProbes(config, ctx.probes());
+        // Every series of the job exists at zero before its first event (a changed job's keep counting).
+        ctx.metrics().jobConfigured(config.label(), probes.roles());
         this.job = new JobState(config.label(), ctx.metrics(), ctx.clock(), ctx.nanos(), probes,
                 max(config.startupBudget(), config.recovery().readyBudget()));
         ProcessLooks looks = new ProcessLooks(config.label(), ctx.evidence(), ctx.metrics());

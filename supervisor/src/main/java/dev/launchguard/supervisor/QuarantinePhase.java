@@ -123,9 +123,10 @@ final class QuarantinePhase {
         restarter.reset(plist);
         log.info("Quarantine reset by the operator job={}", job.label());
         String why = "reset from quarantine by the operator";
-        job.history().restart(new RestartRecord(job.now().wall(), RestartReason.MANUAL, why, OptionalLong.empty(),
+        Instant at = job.now().wall();
+        job.history().restart(new RestartRecord(at, RestartReason.MANUAL, why, OptionalLong.empty(),
                 java.util.Optional.empty()));
-        metrics.restarted(job.label(), RestartReason.MANUAL);
+        metrics.restarted(job.label(), RestartReason.MANUAL, at);
         leave(RestartReason.MANUAL, why);
     }
 

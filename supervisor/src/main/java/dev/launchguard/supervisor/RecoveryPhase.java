@@ -73,6 +73,7 @@ final class RecoveryPhase {
         // An adopted instance (running before launchguard) was not spawned in our sight: ask the OS.
         job.startedAt = spawns.spawnedAt(pid).map(Moment::wall).or(() -> ProcessHandle.of(pid)
                 .flatMap(h -> h.info().startInstant())).orElseGet(() -> job.now().wall());
+        metrics.jobStarted(job.label(), job.startedAt);
         job.goneChecks = 0;
         if (job.respawn != null) {
             job.respawn.spawned(pid, spawns.spawnedAt(pid).orElseGet(job::now));
@@ -145,7 +146,7 @@ final class RecoveryPhase {
         Optional<String> snapshot = snapshots.afterExit(job.label(), job.pid, RestartReason.CRASH.tag(), evidence);
         job.history().restart(new RestartRecord(exitAt.wall(), RestartReason.CRASH, evidence, job.currentPid(),
                 snapshot));
-        metrics.restarted(job.label(), RestartReason.CRASH);
+        metrics.restarted(job.label(), RestartReason.CRASH, exitAt.wall());
         job.respawn = new RespawnTracker(RestartReason.CRASH, exitAt, Duration.ZERO, job.currentPid());
         job.respawn.killDone(exitAt);
         job.pid = 0;
@@ -184,6 +185,7 @@ final class RecoveryPhase {
             if (refused.get() instanceof RestartOutcome.Quarantined) {
                 quarantine.enter(evidence);
             } else {
+                metrics.restartDeferred(job.label());
                 events.restartDeferred(job.label());
                 ticks.later(TickChain.IDLE_POLL);
             }
@@ -201,7 +203,7 @@ final class RecoveryPhase {
         Optional<String> snapshot = old.isPresent()
                 ? snapshots.beforeKill(job.label(), old.getAsLong(), reason.tag(), evidence) : Optional.empty();
         job.history().restart(new RestartRecord(now.wall(), reason, evidence, old, snapshot));
-        metrics.restarted(job.label(), reason);
+        metrics.restarted(job.label(), reason, now.wall());
         log.info("Restarting job={} reason={} pid={}", job.label(), reason.tag(), job.pid);
         job.retry = null;
         took(restarter.kickstart(reason), old);

@@ -88,10 +88,16 @@ public final class Supervisor implements FleetView, AutoCloseable {
      * Watchers whose job changed are closed and started again; the others keep running untouched.
      */
     public synchronized void reload(LaunchguardConfig next) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        next.jobs().forEach(j -> labels.add(j.label()));
         for (JobConfig old : config.jobs()) {
             if (!next.jobs().contains(old)) {
                 watchers.remove(old.label()).close();
                 usage.forget(old.label());
+            }
+            if (!labels.contains(old.label())) {
+                // Removed, not changed: its series go with it (a changed job's keep counting).
+                ctx.metrics().jobRemoved(old.label());
             }
         }
         for (JobConfig job : next.jobs()) {

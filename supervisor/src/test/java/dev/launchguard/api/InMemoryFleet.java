@@ -199,7 +199,7 @@ public class InMemoryFleet implements FleetView {
     public String scrape() {
         return "# HELP launchguard_job_up 1 when the job is ready to serve\n"
                 + "# TYPE launchguard_job_up gauge\n"
-                + jobs.keySet().stream().map(l -> "launchguard_job_up{job=\"" + l + "\"} 1.0\n").reduce("", String::concat);
+                + jobs.keySet().stream().map(l -> "launchguard_job_up{label=\"" + l + "\"} 1.0\n").reduce("", String::concat);
     }
 
     @Override

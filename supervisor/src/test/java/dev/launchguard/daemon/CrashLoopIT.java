@@ -65,7 +65,7 @@ class CrashLoopIT {
             assertThat(fleet.launchguard.jobs().status(looping).loaded()).as("booted out").isFalse();
             assertThat(Fleet.tagged(looping)).as("no process of the quarantined job").isEmpty();
         });
-        assertThat(fleet.scrape()).contains("launchguard_quarantined{job=\"" + looping + "\"} 1");
+        assertThat(fleet.scrape()).contains("launchguard_quarantined{label=\"" + looping + "\"} 1");
         // Quarantine holds: the job is not started again during the backoff.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> fleet.view(looping).state() == HealthState.QUARANTINED && Fleet.tagged(looping).isEmpty());

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running launchguard re-reads its configuration: a bad file changes nothing, a good one applies.
+ * A running launchguard re-reads its configuration: a bad file changes nothing, a good one applies
+ * (a job it adds is exported at zero, a job it removes takes its series along).
  * A file beyond a limit is refused in one log line while the API keeps answering, and reading the
  * file, however slow, never holds up the API.
  */
@@ -148,6 +149,25 @@ class LaunchguardReloadIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> view().state() == HealthState.READY);
         assertThat(view().pid()).hasValue(pid);
         assertThat(view().restarts()).isEmpty();
+    }
+
+    @Test
+    void aJobAddedByAReloadIsExportedAtZeroAndARemovedJobsSeriesGo() throws IOException {
+        String added = "label=\"dev.launchguard.test.many0\"";
+        Files.writeString(config, yaml("500ms") + jobs(1));
+
+        assertThat(launchguard.reload(config)).isTrue();
+        assertThat(launchguard.supervisor().scrape())
+                .contains("launchguard_restarts_total{" + added + ",reason=\"crash\"} 0.0")
+                .contains("launchguard_respawn_duration_seconds_bucket{" + added + ",le=\"15.0\"} 0")
+                .contains("launchguard_probes_total{" + added + ",outcome=\"refused\",probe=\"liveness\"}");
+
+        Files.writeString(config, yaml("500ms"));
+        assertThat(launchguard.reload(config)).isTrue();
+
+        assertThat(launchguard.supervisor().scrape()).doesNotContain(added)
+                .contains("launchguard_restarts_total{label=\"" + WEB + "\",reason=\"crash\"} 0.0")
+                .contains("launchguard_job_up{label=\"" + WEB + "\"} 1.0");
     }
 
     @Test

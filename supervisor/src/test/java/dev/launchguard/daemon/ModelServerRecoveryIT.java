@@ -82,9 +82,9 @@ class ModelServerRecoveryIT {
             assertThat(r.evidence()).contains("process " + old).contains("signal 9");
         });
         assertThat(fleet.scrape())
-                .contains("launchguard_restarts_total{job=\"" + model + "\",reason=\"crash\"} 1.0")
-                .contains("launchguard_respawn_duration_seconds_count{job=\"" + model + "\"} 1")
-                .contains("launchguard_job_up{job=\"" + model + "\"} 1.0");
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"crash\"} 1.0")
+                .contains("launchguard_respawn_duration_seconds_count{label=\"" + model + "\"} 1")
+                .contains("launchguard_job_up{label=\"" + model + "\"} 1.0");
         assertThat(Fleet.tagged(model)).singleElement().satisfies(p -> assertThat(p.pid()).isEqualTo(view.pid().orElseThrow()));
     }
 
@@ -108,8 +108,8 @@ class ModelServerRecoveryIT {
         assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false)).as("stopped instance killed").isFalse();
         assertThat(Fleet.tagged(model)).singleElement().satisfies(p -> assertThat(p.stopped()).isFalse());
         assertThat(fleet.scrape())
-                .contains("launchguard_restarts_total{job=\"" + model + "\",reason=\"wedge\"} 1.0")
-                .contains("launchguard_wedge_detection_seconds_count{job=\"" + model + "\"} 1");
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"wedge\"} 1.0")
+                .contains("launchguard_wedge_detection_seconds_count{label=\"" + model + "\"} 1");
     }
 
     @Test
@@ -158,7 +158,9 @@ class ModelServerRecoveryIT {
         assertThat(startupOutcomes).as("the warming model was probed and answered not ready").contains(Outcome.DOWN);
         assertThat(pids).as("one instance from start to ready").containsExactly(view.pid().orElseThrow());
         assertThat(view.restarts()).isEmpty();
-        assertThat(fleet.scrape()).doesNotContain("launchguard_restarts_total{job=\"" + model + "\"");
+        assertThat(fleet.scrape())
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"crash\"} 0.0")
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"wedge\"} 0.0");
     }
 
     /** Kill, spawn wait, start to port and port to ready: the stretch from verdict (or exit) to ready. */

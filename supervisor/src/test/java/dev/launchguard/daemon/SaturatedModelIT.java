@@ -123,7 +123,9 @@ class SaturatedModelIT {
         JobView after = fleet.view(model);
         assertThat(after.restarts()).isEmpty();
         assertThat(after.pid()).hasValue(pid);
-        assertThat(fleet.scrape()).doesNotContain("launchguard_restarts_total{job=\"" + model + "\"");
+        assertThat(fleet.scrape())
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"crash\"} 0.0")
+                .contains("launchguard_restarts_total{label=\"" + model + "\",reason=\"wedge\"} 0.0");
     }
 
     /** One client: batches of real sentences back to back until the run ends. Loopback only. */

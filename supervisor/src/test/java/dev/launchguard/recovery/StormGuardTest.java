@@ -104,4 +104,20 @@ class StormGuardTest {
         clock.advance(Duration.ofSeconds(61));
         assertThat(tight.beforeRestart("com.example.c", true)).isEqualTo(RestartDecision.ALLOWED);
     }
+
+    @Test
+    void hostBudgetRemainingCountsLaunchguardRestartsWithinTheWindow() {
+        StormGuard tight = new StormGuard(new RestartBudget(2, Duration.ofMinutes(1)), clock, new SimpleMeterRegistry());
+        tight.register("com.example.a", new StormPolicy(5, Duration.ofMinutes(10), Duration.ofMinutes(5)));
+        assertThat(tight.hostBudgetSize()).isEqualTo(2);
+        assertThat(tight.hostBudgetRemaining()).isEqualTo(2);
+        tight.beforeRestart("com.example.a", true);
+        tight.beforeRestart("com.example.a", false);
+        assertThat(tight.hostBudgetRemaining()).as("a crash the job manager respawned is not charged").isEqualTo(1);
+        tight.beforeRestart("com.example.a", true);
+        tight.beforeRestart("com.example.a", true);
+        assertThat(tight.hostBudgetRemaining()).isZero();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(tight.hostBudgetRemaining()).as("the window has passed").isEqualTo(2);
+    }
 }

@@ -96,8 +96,8 @@ class JobWatcherLifecycleTest {
                     .isLessThanOrEqualTo(r.total());
         });
         assertThat(f.metrics.scrape()).contains(
-                "launchguard_restarts_total{job=\"com.example.web\",reason=\"wedge\"} 1.0",
-                "launchguard_respawn_duration_seconds_count{job=\"com.example.web\"} 1");
+                "launchguard_restarts_total{label=\"com.example.web\",reason=\"wedge\"} 1.0",
+                "launchguard_respawn_duration_seconds_count{label=\"com.example.web\"} 1");
     }
 
     @Test
@@ -172,7 +172,7 @@ class JobWatcherLifecycleTest {
 
         assertThat(f.view().state()).isEqualTo(HealthState.QUARANTINED);
         assertThat(f.jobs.loaded()).as("booted out").isFalse();
-        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{job=\"com.example.web\"} 1");
+        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{label=\"com.example.web\"} 1");
         assertThat(f.lines(Level.ERROR, "ALERT job quarantined")).singleElement().asString()
                 .contains("restarts_max=5", "window_s=600");
 
@@ -184,7 +184,7 @@ class JobWatcherLifecycleTest {
         assertThat(f.jobs.loaded()).as("loaded again after the 5 min backoff").isTrue();
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
         assertThat(f.view().respawns()).last().extracting(RespawnRecord::cause).isEqualTo(RestartReason.QUARANTINE_RETRY);
-        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{job=\"com.example.web\"} 0");
+        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{label=\"com.example.web\"} 0");
         assertThat(f.lines(Level.INFO, "Quarantine retry held, job released")).hasSize(1);
 
         // The trial held: the breaker is closed again, so the next crash is recovered, not quarantined.
@@ -218,7 +218,7 @@ class JobWatcherLifecycleTest {
             assertThat(r.reason()).isEqualTo(RestartReason.MANUAL);
             assertThat(r.evidence()).isEqualTo("reset from quarantine by the operator");
         });
-        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{job=\"com.example.web\"} 0");
+        assertThat(f.metrics.scrape()).contains("launchguard_quarantined{label=\"com.example.web\"} 0");
 
         // Its restarts were forgotten: the next crash is recovered, not the sixth of a storm.
         crash(Termination.exited(1));

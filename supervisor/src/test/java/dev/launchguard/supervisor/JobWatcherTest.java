@@ -62,7 +62,7 @@ class JobWatcherTest {
         assertThat(f.probes.httpAttempts().size() - before).as("liveness attempts in 30 s, every 500 ms").isEqualTo(60);
         assertThat(f.lines(Level.DEBUG, "Process evidence unknown, no verdict from it")).hasSize(60)
                 .allSatisfy(l -> assertThat(l).contains("pid=100", ScriptedEvidence.UNREADABLE_REASON));
-        assertThat(f.metrics.scrape()).contains("launchguard_evidence_unknown_total{job=\"com.example.web\"} 60.0");
+        assertThat(f.metrics.scrape()).contains("launchguard_evidence_unknown_total{label=\"com.example.web\"} 60.0");
     }
 
     @Test
@@ -131,7 +131,7 @@ class JobWatcherTest {
         assertThat(f.view().state()).isEqualTo(HealthState.READY);
         assertThat(f.view().pid()).hasValue(WatcherFixture.PID + 1);
         assertThat(f.view().restarts()).as("one restart, however many attempts it took").hasSize(1);
-        assertThat(f.metrics.scrape()).contains("launchguard_restarts_total{job=\"com.example.web\",reason=\"wedge\"} 1.0");
+        assertThat(f.metrics.scrape()).contains("launchguard_restarts_total{label=\"com.example.web\",reason=\"wedge\"} 1.0");
     }
 
     @Test

@@ -53,6 +53,8 @@ class ReadinessIT {
         assertThat(view.restarts()).isEmpty();
         assertThat(view.state()).isEqualTo(HealthState.STARTING);
         assertThat(view.pid()).hasValue(pid);
-        assertThat(fleet.supervisor.scrape()).doesNotContain("launchguard_restarts_total{job=\"" + WEB);
+        assertThat(fleet.supervisor.scrape())
+                .contains("launchguard_restarts_total{label=\"" + WEB + "\",reason=\"crash\"} 0.0")
+                .contains("launchguard_restarts_total{label=\"" + WEB + "\",reason=\"wedge\"} 0.0");
     }
 }

@@ -59,8 +59,8 @@ class SupervisorIT {
             assertThat(r.evidence()).contains("process " + old);
         });
         assertThat(fleet.supervisor.scrape())
-                .contains("launchguard_restarts_total{job=\"" + WEB + "\",reason=\"crash\"} 1")
-                .contains("launchguard_respawn_duration_seconds_count{job=\"" + WEB + "\"} 1");
+                .contains("launchguard_restarts_total{label=\"" + WEB + "\",reason=\"crash\"} 1")
+                .contains("launchguard_respawn_duration_seconds_count{label=\"" + WEB + "\"} 1");
     }
 
     @Test
@@ -80,8 +80,8 @@ class SupervisorIT {
         assertThat(view.pid().orElseThrow()).isNotEqualTo(old);
         assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(fleet.supervisor.scrape())
-                .contains("launchguard_restarts_total{job=\"" + WEB + "\",reason=\"wedge\"} 1")
-                .contains("launchguard_wedge_detection_seconds_count{job=\"" + WEB + "\"} 1");
+                .contains("launchguard_restarts_total{label=\"" + WEB + "\",reason=\"wedge\"} 1")
+                .contains("launchguard_wedge_detection_seconds_count{label=\"" + WEB + "\"} 1");
     }
 
     @Test

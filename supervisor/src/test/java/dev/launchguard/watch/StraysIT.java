@@ -53,8 +53,8 @@ class StraysIT {
             assertThat(squat.path("port").asInt()).isEqualTo(fleet.sparePort);
             assertThat(squat.path("label").asText()).isEqualTo(fleet.label);
             assertThat(fleet.get("/metrics").body())
-                    .contains("launchguard_orphans{job=\"" + fleet.label + "\"} 1.0")
-                    .contains("launchguard_squatters{job=\"" + fleet.label + "\"} 1.0");
+                    .contains("launchguard_orphans{label=\"" + fleet.label + "\"} 1.0")
+                    .contains("launchguard_squatters{label=\"" + fleet.label + "\"} 1.0");
 
             // Reaping off: cycles well past the point where reaping would act leave both running.
             Instant past = Instant.now().plus(StrayWatch.REAP_AFTER).plusSeconds(1);
@@ -84,8 +84,8 @@ class StraysIT {
             assertThat(lists(next, "orphans", theirs.pid())).as("another launchguard's process reported").isFalse();
             assertThat(theirs.isAlive()).as("another launchguard's process left alone").isTrue();
             assertThat(fleet.get("/metrics").body())
-                    .contains("launchguard_orphans_reaped_total{job=\"" + fleet.label + "\"} 1.0")
-                    .contains("launchguard_orphans{job=\"" + fleet.label + "\"} 0.0");
+                    .contains("launchguard_orphans_reaped_total{label=\"" + fleet.label + "\"} 1.0")
+                    .contains("launchguard_orphans{label=\"" + fleet.label + "\"} 0.0");
             assertThat(fleet.launchguard.supervisor().job(fleet.label).orElseThrow().pid()).isPresent();
         }
     }

@@ -128,11 +128,11 @@ public final class SaturationBench {
         latencies.addAll(mine);
     }
 
-    /** {@code launchguard_probe_duration_seconds_count} per "role/outcome". */
+    /** {@code launchguard_probes_total} per "role/outcome". */
     private static Map<String, Long> probeCounts(String scrape) {
         Map<String, Long> counts = new TreeMap<>();
         for (String line : scrape.split("\n")) {
-            if (line.startsWith("launchguard_probe_duration_seconds_count{")) {
+            if (line.startsWith("launchguard_probes_total{")) {
                 String tags = line.substring(line.indexOf('{') + 1, line.indexOf('}'));
                 counts.put(tag(tags, "probe") + "/" + tag(tags, "outcome"),
                         (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
