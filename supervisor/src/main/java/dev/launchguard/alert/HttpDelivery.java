@@ -47,7 +47,9 @@ final class HttpDelivery {
 
     /**
      * Sends {@code body}, retrying as configured; completes with true once delivered, false once
-     * given up (logged here, at ERROR unless {@code quiet}). {@code about} names what is sent, for logs.
+     * given up. Each retry is logged at INFO and giving up at ERROR, both at DEBUG when {@code quiet}
+     * (a caller that sends again anyway and says itself when a receiver stops answering).
+     * {@code about} names what is sent, for logs.
      */
     CompletableFuture<Boolean> post(byte[] body, String about, boolean quiet) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -73,8 +75,13 @@ final class HttpDelivery {
                 done.complete(true);
             } else if (retryable && attempt < config.attempts()) {
                 Duration wait = config.backoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-                log.info("Alert not delivered, retrying: {} sink={} {} attempt={} retryInMs={}", outcome, sink, about,
-                        attempt, wait.toMillis());
+                if (quiet) {
+                    log.debug("Alert not delivered, retrying: {} sink={} {} attempt={} retryInMs={}", outcome, sink,
+                            about, attempt, wait.toMillis());
+                } else {
+                    log.info("Alert not delivered, retrying: {} sink={} {} attempt={} retryInMs={}", outcome, sink,
+                            about, attempt, wait.toMillis());
+                }
                 schedule(body, about, quiet, attempt + 1, wait, done);
             } else {
                 if (quiet) {

@@ -206,4 +206,16 @@ class WatchersConfigTest {
                 .hasMessage(file() + ": watchers.alerts.alertmanager.headersFile: '" + headers + "' can be read by "
                         + "others; it holds secrets, so chmod 600 it");
     }
+
+    @Test
+    void refusesAnAlertmanagerHeadersFileWithAHeaderTheHttpClientCannotSend() throws IOException {
+        Path headers = Files.writeString(dir.resolve("am.headers"), "Upgrade: h2c\n");
+        Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        assertThatThrownBy(() -> load("watchers:\n  alerts:\n    alertmanager: { urls: ['http://127.0.0.1:9093'], "
+                + "headersFile: am.headers }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file() + ": watchers.alerts.alertmanager.headersFile: '" + headers + "': header 'Upgrade' "
+                        + "cannot be sent to Alertmanager");
+    }
 }
