@@ -183,4 +183,35 @@ class AlertSinksIT {
             two.stop(0);
         }
     }
+
+    @Test
+    void aReloadThatAddsAnAlertmanagerSendsItWhatFiresAndWhatResolvedLatelyEnded() throws Exception {
+        List<String> posts = new CopyOnWriteArrayList<>();
+        HttpServer am = alertmanager("/api/v2/alerts", posts, new CopyOnWriteArrayList<>(), 0);
+        try {
+            dispatch = new AlertDispatch(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty()));
+            dispatch.accept(FIRING);
+            dispatch.accept(new Alert(Alert.Status.FIRING, "uptime", "site", "refused", Instant.now(), 3));
+            dispatch.accept(new Alert(Alert.Status.RESOLVED, "uptime", "site", "up", Instant.now(), 2));
+            WatchersConfig.Alertmanager config = new WatchersConfig.Alertmanager(List.of(new WatchersConfig.Webhook(
+                    URI.create("http://127.0.0.1:" + am.getAddress().getPort() + "/api/v2/alerts"), 1,
+                    Duration.ofMillis(50), Duration.ofSeconds(2))), Duration.ofMinutes(1), Optional.of("host-a"),
+                    java.util.Map.of(), dev.launchguard.probe.ProbeHeaders.none(), "docs/operations.md");
+
+            AlertDispatch old = dispatch;
+            dispatch = old.reconfigured(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty(),
+                    Optional.of(config)));
+            old.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !posts.isEmpty());
+            JsonNode sent = new ObjectMapper().readTree(posts.get(0));
+            assertThat(sent).extracting(a -> a.path("labels").path("check").asText()).containsExactly("model loaded",
+                    "site");
+            assertThat(Instant.parse(sent.get(0).path("endsAt").asText())).as("firing").isAfter(Instant.now());
+            assertThat(sent.get(0).path("startsAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
+            assertThat(Instant.parse(sent.get(1).path("endsAt").asText())).as("resolved").isBefore(Instant.now());
+        } finally {
+            am.stop(0);
+        }
+    }
 }
