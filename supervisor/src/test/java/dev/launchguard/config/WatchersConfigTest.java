@@ -195,27 +195,20 @@ class WatchersConfigTest {
                 .hasMessage(file() + ": watchers.alerts.alertmanager." + error);
     }
 
-    @Test
-    void refusesAnAlertmanagerHeadersFileOthersCanRead() throws IOException {
-        Path headers = Files.writeString(dir.resolve("am.headers"), "Authorization: Bearer s3cret\n");
-        Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "Authorization: Bearer s3cret|rw-r--r--|'{file}' can be read by others; it holds secrets, so chmod 600 it",
+        "Upgrade: h2c|rw-------|'{file}': header 'Upgrade' cannot be sent to Alertmanager"
+    })
+    void refusesAnAlertmanagerHeadersFileOthersCanReadOrThatTheHttpClientCannotSend(String line, String mode,
+            String error) throws IOException {
+        Path headers = Files.writeString(dir.resolve("am.headers"), line + "\n");
+        Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
 
         assertThatThrownBy(() -> load("watchers:\n  alerts:\n    alertmanager: { urls: ['http://127.0.0.1:9093'], "
                 + "headersFile: am.headers }\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file() + ": watchers.alerts.alertmanager.headersFile: '" + headers + "' can be read by "
-                        + "others; it holds secrets, so chmod 600 it");
-    }
-
-    @Test
-    void refusesAnAlertmanagerHeadersFileWithAHeaderTheHttpClientCannotSend() throws IOException {
-        Path headers = Files.writeString(dir.resolve("am.headers"), "Upgrade: h2c\n");
-        Files.setPosixFilePermissions(headers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-
-        assertThatThrownBy(() -> load("watchers:\n  alerts:\n    alertmanager: { urls: ['http://127.0.0.1:9093'], "
-                + "headersFile: am.headers }\n"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage(file() + ": watchers.alerts.alertmanager.headersFile: '" + headers + "': header 'Upgrade' "
-                        + "cannot be sent to Alertmanager");
+                .hasMessage(file() + ": watchers.alerts.alertmanager.headersFile: " + error.replace("{file}",
+                        headers.toString()));
     }
 }
