@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Hands each alert to every configured sink (the log always), off the watcher's thread.
  *
  * <p>Threads and ownership: owns two daemon threads, {@code watchers-alert-N} (the supervisor's:
- * {@code supervisor-alert-N}), that run the sinks and the webhook's scheduled retries.
+ * {@code supervisor-alert-N}), that run the sinks, the webhook's scheduled retries and the
+ * Alertmanager sink's repeats.
  * {@link #close()} lets deliveries and retries already queued finish (a reload replaces the
  * dispatcher without losing a retry) and stops the Alertmanager sink's repeats; {@link #closeNow()}
  * drops them all. The {@link AlertBook} of what is firing passes to the dispatcher that
