@@ -29,7 +29,9 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
     public static final String HOST_BUDGET = "host-budget";
     public static final String LAUNCHGUARD = "launchguard";
     /** The checks per job, as {@code <kind> <label>}. */
-    private static final List<String> JOB_CHECKS = List.of("quarantine", "restart");
+    static final String QUARANTINE = "quarantine";
+    static final String RESTART = "restart";
+    private static final List<String> JOB_CHECKS = List.of(QUARANTINE, RESTART);
     /** A verdict fires (or clears) on its first observation. */
     private static final int AT_ONCE = 1;
 
@@ -50,7 +52,7 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
      */
     public Incidents(WatchersConfig.Alerts config, Consumer<Alert> tap, Clock clock) {
         this.tap = tap;
-        this.dispatch = new AlertDispatch(config, "supervisor-alert");
+        this.dispatch = new AlertDispatch(config, "supervisor-alert", clock, new AlertBook());
         this.failures = config.failures();
         this.successes = config.successes();
         this.alerter = new Alerter(config.failures(), config.successes(), this::deliver, clock);
@@ -61,7 +63,7 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
         AlertDispatch old;
         synchronized (this) {
             old = dispatch;
-            dispatch = new AlertDispatch(next, "supervisor-alert");
+            dispatch = old.reconfigured(next);
             failures = next.failures();
             successes = next.successes();
         }
@@ -70,14 +72,14 @@ public final class Incidents implements SupervisorEvents, AutoCloseable {
 
     @Override
     public void quarantined(String label, String evidence) {
-        alerter.record(WATCHER, new Alerter.Result("quarantine " + label, false,
+        alerter.record(WATCHER, new Alerter.Result(QUARANTINE + " " + label, false,
                 "job '" + label + "' quarantined: storm guard tripped, restarts stopped (" + evidence + ")"), AT_ONCE,
                 successes);
     }
 
     @Override
     public void restartFailed(String label, int attempts, String error) {
-        alerter.record(WATCHER, new Alerter.Result("restart " + label, false, "restart of job '" + label
+        alerter.record(WATCHER, new Alerter.Result(RESTART + " " + label, false, "restart of job '" + label
                 + "' failed, attempt " + attempts + ", retrying: " + error), failures, successes);
     }
 

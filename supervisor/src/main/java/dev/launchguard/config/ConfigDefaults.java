@@ -79,6 +79,17 @@ final class ConfigDefaults {
     static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
     /** osascript or curl finish in well under a second; a hung hook is killed after this. */
     static final Duration ALERT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Alertmanager resolves an alert whose {@code endsAt} has passed, so a firing alert is sent again
+     * this often; once a minute is Prometheus's own resend delay ({@code --rules.alert.resend-delay}).
+     */
+    static final Duration ALERTMANAGER_REPEAT = Duration.ofMinutes(1);
+    /** Below this the re-sends of firing alerts would be traffic, not a heartbeat. */
+    static final Duration ALERTMANAGER_MIN_REPEAT = Duration.ofSeconds(1);
+    /** An HA pair is two, a three-node cluster three; more is a wrong list. */
+    static final int ALERTMANAGER_MAX_URLS = 10;
+    /** Where each alert's {@code runbook_url} points, an anchor per alert appended: the runbook in the repository. */
+    static final String ALERTMANAGER_RUNBOOK = "docs/operations.md";
 
     // Limits. A file beyond one is refused in one line before it can cost memory or time, at start and
     // at a reload alike (the daemon's heap is 64 MB: docs/operations.md).

@@ -184,7 +184,11 @@ public final class ConfigNode {
 
     /** An http:// or https:// URL with a host; {@code missing} says what to write when the key is absent. */
     public java.net.URI httpUrl(String key, String missing) {
-        String text = string(key).orElseThrow(() -> error(key, "is missing; " + missing));
+        return httpUrlAt(key, string(key).orElseThrow(() -> error(key, "is missing; " + missing)));
+    }
+
+    /** {@code text}, found at {@code key} (a list item's {@code urls[1]}), as an http:// or https:// URL with a host. */
+    public java.net.URI httpUrlAt(String key, String text) {
         java.net.URI url;
         try {
             url = new java.net.URI(text);

@@ -1,9 +1,11 @@
 package dev.launchguard.config;
 
+import dev.launchguard.probe.ProbeHeaders;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,18 +57,51 @@ public record WatchersConfig(Optional<Schedule> drift, Optional<Schedule> uptime
      * @param failures consecutive failures before an alert fires
      * @param successes consecutive successes before a firing alert resolves
      */
-    public record Alerts(int failures, int successes, Optional<Webhook> webhook, Optional<Command> command) {
+    public record Alerts(int failures, int successes, Optional<Webhook> webhook, Optional<Command> command,
+            Optional<Alertmanager> alertmanager) {
         public Alerts {
             Objects.requireNonNull(webhook, "webhook");
             Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(alertmanager, "alertmanager");
             if (failures < 1 || successes < 1) {
                 throw new IllegalArgumentException("alert thresholds must be at least 1, were " + failures + " and " + successes);
             }
         }
 
+        /** Alerts without an Alertmanager. */
+        public Alerts(int failures, int successes, Optional<Webhook> webhook, Optional<Command> command) {
+            this(failures, successes, webhook, command, Optional.empty());
+        }
+
         public static Alerts defaults() {
             return new Alerts(ConfigDefaults.ALERT_FAILURES, ConfigDefaults.ALERT_SUCCESSES, Optional.empty(),
                     Optional.empty());
+        }
+    }
+
+    /**
+     * Alertmanager's v2 API ({@code POST /api/v2/alerts}): every alert as Alertmanager's alert, to
+     * each Alertmanager given (an HA pair gets both).
+     *
+     * @param targets one per Alertmanager: its alerts endpoint and the retries, as a webhook's
+     * @param repeat how often a firing alert is sent again, so Alertmanager does not resolve it
+     * @param instance the {@code instance} label; empty: this host's name
+     * @param labels static labels added to every alert
+     * @param headers request headers from {@code headersFile} (an {@code Authorization}); never logged
+     * @param runbook the runbook's address; each alert's {@code runbook_url} adds an anchor to it
+     */
+    public record Alertmanager(List<Webhook> targets, Duration repeat, Optional<String> instance,
+            Map<String, String> labels, ProbeHeaders headers, String runbook) {
+        public Alertmanager {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("an alertmanager needs at least one URL");
+            }
+            Objects.requireNonNull(repeat, "repeat");
+            Objects.requireNonNull(instance, "instance");
+            labels = Map.copyOf(labels);
+            Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(runbook, "runbook");
         }
     }
 

@@ -13,7 +13,8 @@ final class WatchersReader {
     private static final Set<String> KEYS = Set.of("drift", "uptime", "strays", "alerts");
     private static final Set<String> SCHEDULE_KEYS = Set.of("file", "interval");
     private static final Set<String> STRAYS_KEYS = Set.of("interval", "reap");
-    private static final Set<String> ALERT_KEYS = Set.of("failures", "successes", "webhook", "command", "commandTimeout");
+    private static final Set<String> ALERT_KEYS = Set.of("failures", "successes", "webhook", "command", "commandTimeout",
+            "alertmanager");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "attempts", "backoff", "timeout");
     /** Below this a watcher would rescan the process table or re-ask endpoints many times a second. */
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
@@ -65,8 +66,11 @@ final class WatchersReader {
         }
         Optional<WatchersConfig.Command> command = node.strings("command")
                 .map(argv -> new WatchersConfig.Command(argv, commandTimeout));
+        Optional<WatchersConfig.Alertmanager> alertmanager = node.child("alertmanager")
+                .map(new AlertmanagerReader(paths)::read);
         return new WatchersConfig.Alerts(node.integer("failures", 1, 1000).orElse(ConfigDefaults.ALERT_FAILURES),
-                node.integer("successes", 1, 1000).orElse(ConfigDefaults.ALERT_SUCCESSES), webhook, command);
+                node.integer("successes", 1, 1000).orElse(ConfigDefaults.ALERT_SUCCESSES), webhook, command,
+                alertmanager);
     }
 
     private WatchersConfig.Webhook webhook(ConfigNode node) {

@@ -69,8 +69,8 @@ public final class ProbeHeaders {
         return new ProbeHeaders(source, Map.copyOf(headers));
     }
 
-    /** Name → value, to put on the request. */
-    Map<String, String> headers() {
+    /** Name → value, to put on the request; secrets, never to be logged. */
+    public Map<String, String> headers() {
         return headers;
     }
 

@@ -97,7 +97,7 @@ public final class Watchers implements WatchView, AutoCloseable {
     /** Applies a reloaded configuration: each watcher is closed and started again with its file read anew. */
     public synchronized void reload(WatchersConfig next) {
         AlertDispatch old = dispatch;
-        dispatch = new AlertDispatch(next.alerts());
+        dispatch = old.reconfigured(next.alerts());
         old.close();
         alerter.thresholds(next.alerts().failures(), next.alerts().successes());
         apply(next);

@@ -123,4 +123,95 @@ class AlertSinksIT {
         assertThat(Files.readString(out)).isEqualTo("firing model loaded; $(touch x)|model loaded\n");
         assertThat(dir.resolve("x")).doesNotExist();
     }
+
+    /** A loopback Alertmanager stand-in at {@code path} that answers 503 to its first {@code failing} posts. */
+    private static HttpServer alertmanager(String path, List<String> posts, List<String> auth, int failing)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(path, exchange -> {
+            auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(posts.size() <= failing ? 503 : 200, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void alertmanagerSinkSendsToBothOfAnHaPairRepeatsWhileFiringAndEndsTheAlertAtItsResolution() throws Exception {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        List<String> auth = new CopyOnWriteArrayList<>();
+        HttpServer one = alertmanager("/api/v2/alerts", first, auth, 1);
+        HttpServer two = alertmanager("/prefix/api/v2/alerts", second, auth, 0);
+        try {
+            WatchersConfig.Alertmanager am = new WatchersConfig.Alertmanager(List.of(
+                    new WatchersConfig.Webhook(URI.create("http://127.0.0.1:" + one.getAddress().getPort()
+                            + "/api/v2/alerts"), 3, Duration.ofMillis(50), Duration.ofSeconds(2)),
+                    new WatchersConfig.Webhook(URI.create("http://127.0.0.1:" + two.getAddress().getPort()
+                            + "/prefix/api/v2/alerts"), 3, Duration.ofMillis(50), Duration.ofSeconds(2))),
+                    Duration.ofSeconds(1), Optional.of("host-a"), java.util.Map.of(),
+                    dev.launchguard.probe.ProbeHeaders.parse("am.headers", "Authorization: Bearer t0ken"),
+                    "docs/operations.md");
+            dispatch = new AlertDispatch(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty(), Optional.of(am)));
+            dispatch.accept(new Alert(Alert.Status.FIRING, "drift", "model loaded", "STOPPED", Instant.now(), 3));
+
+            // Sent at once (the first Alertmanager's 503 retried), then again every second while it fires.
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.size() >= 3 && first.size() >= 4);
+            for (List<String> posts : List.of(first.subList(1, first.size()), second)) {
+                assertThat(posts).allSatisfy(post -> assertThat(new ObjectMapper().readTree(post)).singleElement()
+                        .satisfies(a -> {
+                            assertThat(a.path("labels").path("alertname").asText()).isEqualTo("LaunchguardDriftCheckFailing");
+                            assertThat(a.path("labels").path("instance").asText()).isEqualTo("host-a");
+                            assertThat(Instant.parse(a.path("endsAt").asText())).isAfter(Instant.now());
+                        }));
+            }
+            assertThat(auth).containsOnly("Bearer t0ken");
+
+            Instant resolved = Instant.now();
+            dispatch.accept(new Alert(Alert.Status.RESOLVED, "drift", "model loaded", "ok", resolved, 2));
+
+            String ended = resolved.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+            for (List<String> posts : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        new ObjectMapper().readTree(posts.get(posts.size() - 1)).get(0).path("endsAt").asText())
+                        .isEqualTo(ended));
+            }
+        } finally {
+            one.stop(0);
+            two.stop(0);
+        }
+    }
+
+    @Test
+    void aReloadThatAddsAnAlertmanagerSendsItWhatFiresAndWhatResolvedLatelyEnded() throws Exception {
+        List<String> posts = new CopyOnWriteArrayList<>();
+        HttpServer am = alertmanager("/api/v2/alerts", posts, new CopyOnWriteArrayList<>(), 0);
+        try {
+            dispatch = new AlertDispatch(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty()));
+            dispatch.accept(FIRING);
+            dispatch.accept(new Alert(Alert.Status.FIRING, "uptime", "site", "refused", Instant.now(), 3));
+            dispatch.accept(new Alert(Alert.Status.RESOLVED, "uptime", "site", "up", Instant.now(), 2));
+            WatchersConfig.Alertmanager config = new WatchersConfig.Alertmanager(List.of(new WatchersConfig.Webhook(
+                    URI.create("http://127.0.0.1:" + am.getAddress().getPort() + "/api/v2/alerts"), 1,
+                    Duration.ofMillis(50), Duration.ofSeconds(2))), Duration.ofMinutes(1), Optional.of("host-a"),
+                    java.util.Map.of(), dev.launchguard.probe.ProbeHeaders.none(), "docs/operations.md");
+
+            AlertDispatch old = dispatch;
+            dispatch = old.reconfigured(new WatchersConfig.Alerts(3, 2, Optional.empty(), Optional.empty(),
+                    Optional.of(config)));
+            old.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !posts.isEmpty());
+            JsonNode sent = new ObjectMapper().readTree(posts.get(0));
+            assertThat(sent).extracting(a -> a.path("labels").path("check").asText()).containsExactly("model loaded",
+                    "site");
+            assertThat(Instant.parse(sent.get(0).path("endsAt").asText())).as("firing").isAfter(Instant.now());
+            assertThat(sent.get(0).path("startsAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
+            assertThat(Instant.parse(sent.get(1).path("endsAt").asText())).as("resolved").isBefore(Instant.now());
+        } finally {
+            am.stop(0);
+        }
+    }
 }
