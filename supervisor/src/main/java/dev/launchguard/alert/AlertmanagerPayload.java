@@ -113,6 +113,10 @@ final class AlertmanagerPayload {
         labels.put("alertname", kind.alertname);
         kind.label(alert).ifPresent(l -> labels.put("label", l));
         labels.put("check", alert.check());
+        if (kind == Kind.UPTIME_TARGET_DOWN) {
+            // The uptime metrics tag a target as `target`: a rule's alert and the sink's then share it.
+            labels.put("target", alert.check());
+        }
         labels.put("watcher", alert.watcher());
         labels.put("severity", kind.severity);
         labels.put("instance", instance);

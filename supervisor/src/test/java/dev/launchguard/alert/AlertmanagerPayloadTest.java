@@ -128,5 +128,7 @@ class AlertmanagerPayloadTest {
         assertThat(labels.path("check").asText()).isEqualTo(check);
         assertThat(labels.path("label").asText()).isEqualTo(label);
         assertThat(labels.has("label")).isEqualTo(!label.isEmpty());
+        assertThat(labels.path("target").asText()).as("an uptime target is tagged as its metrics are")
+                .isEqualTo(watcher.equals("uptime") ? check : "");
     }
 }
