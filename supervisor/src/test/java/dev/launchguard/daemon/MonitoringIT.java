@@ -81,6 +81,12 @@ class MonitoringIT {
                 && fleet.view(api).state() == HealthState.READY);
         String instance = fleet.launchguard.url().getAuthority();
         String query = startPrometheus(server, instance);
+        // Prometheus has scraped the jobs before anything happened to them: their counters at 0.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+            for (String label : List.of(web, api)) {
+                assertThat(value(query, "sum(launchguard_restarts_total{label=\"" + label + "\"})")).isZero();
+            }
+        });
 
         // The chaos run: a real SIGKILL of web, and a real wedge of api (stopped, so it neither
         // answers nor uses CPU) that launchguard judges and restarts.
