@@ -44,7 +44,7 @@ local alert(name, expr, forDuration, severity, summary, description) = {
             '0m',
             'critical',
             '{{ $labels.label }} is quarantined: launchguard stopped restarting it.',
-            "The storm guard quarantined {{ $labels.label }} on {{ $labels.instance }} after too many restarts in its window; the job is booted out until `launchguard reset` or the trial restart.",
+            'The storm guard quarantined {{ $labels.label }} on {{ $labels.instance }} after too many restarts in its window; the job is booted out until `launchguard reset` or the trial restart.',
           ),
           alert(
             'LaunchguardRestartStorm',

@@ -32,7 +32,7 @@ local g = import 'grafana.libsonnet';
         g.stat('Quarantined', 'Jobs the storm guard holds (launchguard reset LABEL brings one back).', [
           g.target('sum by (instance) (launchguard_quarantined{%s})' % fleetSel, '{{instance}}'),
         ], w=8),
-        g.stat('Host restart budget left', 'Restarts launchguard may still issue in the host window, of the budget\'s size.', [
+        g.stat('Host restart budget left', "Restarts launchguard may still issue in the host window, of the budget's size.", [
           g.target('launchguard_host_budget_remaining{%s}' % fleetSel, '{{instance}} left'),
           g.target('launchguard_host_budget_size{%s}' % fleetSel, '{{instance}} size'),
         ], w=8),
@@ -50,10 +50,12 @@ local g = import 'grafana.libsonnet';
         ]),
         g.withThreshold(
           g.timeseries('Respawn p95 (%s) vs the %ss target' % [w, c.respawnTargetSeconds],
-                       'Old instance stopped serving to the new instance ready; the red line is the target.', [
-            g.target('instance_label:launchguard_respawn_duration_seconds:p95_%s{%s}' % [w, onInstances],
-                     '{{instance}} {{label}}'),
-          ], unit='s'),
+                       'Old instance stopped serving to the new instance ready; the red line is the target.',
+                       [
+                         g.target('instance_label:launchguard_respawn_duration_seconds:p95_%s{%s}' % [w, onInstances],
+                                  '{{instance}} {{label}}'),
+                       ],
+                       unit='s'),
           c.respawnTargetSeconds,
         ),
         g.timeseries('Respawns over the target (%s)' % w, 'Respawns slower than %ss within the last %s.' % [c.respawnTargetSeconds, w], [
@@ -170,7 +172,7 @@ local g = import 'grafana.libsonnet';
           g.target('launchguard_squatters{%s}' % jobSel, 'squatters'),
           g.target('increase(launchguard_orphans_reaped_total{%s}[$__rate_interval])' % jobSel, 'reaped'),
         ]),
-        g.timeseries('Unreadable process table', 'Looks at the job\'s process that could not read the process table (no verdict is drawn from them).', [
+        g.timeseries('Unreadable process table', "Looks at the job's process that could not read the process table (no verdict is drawn from them).", [
           g.target('increase(launchguard_evidence_unknown_total{%s}[$__rate_interval])' % jobSel, 'unknown'),
         ]),
       ],

@@ -42,7 +42,7 @@ t.file([
     t.expect('60m', 'LaunchguardJobNotReady', []),
   ]),
 
-  case('three crashes within ten minutes fire LaunchguardRestartStorm; a deploy\'s kickstarts do not', {
+  case("three crashes within ten minutes fire LaunchguardRestartStorm; a deploy's kickstarts do not", {
     [t.key('launchguard_restarts_total', job('web', { reason: 'crash' }))]: '0x10 1 1 2 2 3x75',
     [t.key('launchguard_restarts_total', job('api', { reason: 'manual' }))]: '0x10 1 2 3 4 5x75',
   }, [

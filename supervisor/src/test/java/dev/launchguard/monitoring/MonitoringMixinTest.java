@@ -124,6 +124,22 @@ class MonitoringMixinTest {
     }
 
     @Test
+    void jsonnetSourcesAreFormattedByJsonnetfmt() throws IOException {
+        Path jsonnetfmt = Mixin.tool("jsonnetfmt", "jsonnet");
+        List<String> sources;
+        try (Stream<Path> files = Files.walk(Mixin.monitoring())) {
+            sources = files.map(f -> Mixin.monitoring().relativize(f).toString())
+                    .filter(f -> f.endsWith(".jsonnet") || f.endsWith(".libsonnet")).sorted().toList();
+        }
+        assertThat(sources).hasSizeGreaterThan(5);
+        for (String source : sources) {
+            Mixin.Run run = Mixin.run(List.of(jsonnetfmt.toString(), "--test", source));
+            assertThat(run.exitCode()).as("%s is as jsonnetfmt writes it (make -C monitoring fmt) %s", source, run.output())
+                    .isZero();
+        }
+    }
+
+    @Test
     void dashboardsAreGrafanaJsonTemplatedByInstanceAndLabel() {
         List<Path> dashboards = Mixin.dashboards();
         assertThat(dashboards).hasSize(2);
