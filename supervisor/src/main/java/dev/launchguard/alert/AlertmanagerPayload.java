@@ -31,15 +31,15 @@ final class AlertmanagerPayload {
      */
     enum Kind {
         QUARANTINED("LaunchguardQuarantined", "critical", "job '%s' is quarantined: launchguard stopped restarting it",
-                "an-incident-from-alert-to-all-clear"),
+                "launchguardjobquarantined"),
         RESTART_FAILED("LaunchguardRestartFailed", "critical", "launchguard cannot restart job '%s'", "alerts-and-logs"),
         HOST_BUDGET_SPENT("LaunchguardHostBudgetSpent", "critical",
-                "launchguard's host restart budget is spent: restarts are deferred", "alerts-and-logs"),
+                "launchguard's host restart budget is spent: restarts are deferred", "launchguardhostbudgetexhausted"),
         UNCLEAN_STOP("LaunchguardUncleanStop", "warning", "launchguard started after its previous instance did not stop "
                 + "cleanly", "alerts-and-logs"),
-        DRIFT_CHECK_FAILING("LaunchguardDriftCheckFailing", "warning", "drift check '%s' is failing", "alerts-and-logs"),
-        UPTIME_TARGET_DOWN("LaunchguardUptimeTargetDown", "critical", "uptime target '%s' is down", "alerts-and-logs"),
-        STRAYS("LaunchguardStrays", "warning", "job '%s' has orphans or port squatters", "alerts-and-logs"),
+        DRIFT_CHECK_FAILING("LaunchguardDriftCheckFailing", "warning", "drift check '%s' is failing", "launchguarddriftcheckfailing"),
+        UPTIME_TARGET_DOWN("LaunchguardUptimeTargetDown", "critical", "uptime target '%s' is down", "launchguarduptimetargetdown"),
+        STRAYS("LaunchguardStrays", "warning", "job '%s' has orphans or port squatters", "launchguardstraysfound"),
         /** A watcher this table does not know yet: still delivered, under a generic name. */
         OTHER("LaunchguardAlert", "warning", "launchguard check '%s' is failing", "alerts-and-logs");
 

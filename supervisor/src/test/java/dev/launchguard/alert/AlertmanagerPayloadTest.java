@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.config.WatchersConfig;
+import dev.launchguard.monitoring.Mixin;
 import dev.launchguard.probe.ProbeHeaders;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,7 +59,7 @@ class AlertmanagerPayloadTest {
         assertThat(a.path("annotations").path("description").asText())
                 .isEqualTo("job '" + WEB + "' quarantined: storm guard tripped, restarts stopped (exit 1)");
         assertThat(a.path("annotations").path("runbook_url").asText())
-                .isEqualTo("https://example.com/docs/operations.md#an-incident-from-alert-to-all-clear");
+                .isEqualTo("https://example.com/docs/operations.md#launchguardjobquarantined");
         assertThat(a.path("startsAt").asText()).isEqualTo("2026-12-07T03:00:00.123Z");
         assertThat(a.path("endsAt").asText()).isEqualTo("2026-12-07T03:09:00Z");
         assertThat(a.has("job")).isFalse();
@@ -130,5 +132,13 @@ class AlertmanagerPayloadTest {
         assertThat(labels.has("label")).isEqualTo(!label.isEmpty());
         assertThat(labels.path("target").asText()).as("an uptime target is tagged as its metrics are")
                 .isEqualTo(watcher.equals("uptime") ? check : "");
+    }
+
+    @Test
+    void everyKindsRunbookIsAHeadingOfTheOperationsGuide() throws IOException {
+        Set<String> anchors = Mixin.headingAnchors(Mixin.ROOT.resolve("docs/operations.md"));
+        for (AlertmanagerPayload.Kind kind : AlertmanagerPayload.Kind.values()) {
+            assertThat(anchors).as("%s's runbook anchor", kind.alertname).contains(kind.anchor);
+        }
     }
 }

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,5 +170,13 @@ public final class Mixin {
             }
         }
         return names;
+    }
+
+    /** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as '-'. */
+    public static Set<String> headingAnchors(Path markdown) throws IOException {
+        return Files.readAllLines(markdown).stream().filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+                .collect(Collectors.toSet());
     }
 }

@@ -82,7 +82,7 @@ class MonitoringMixinTest {
 
     @Test
     void everyAlertHasASeveritySummaryDescriptionAndARunbookSectionInOperationsMd() throws IOException {
-        Set<String> anchors = headingAnchors(Mixin.ROOT.resolve("docs/operations.md"));
+        Set<String> anchors = Mixin.headingAnchors(Mixin.ROOT.resolve("docs/operations.md"));
         for (JsonNode alert : Mixin.rules("prometheus_alerts.yaml")) {
             String name = alert.path("alert").asText();
             assertThat(alert.path("labels").path("severity").asText()).as("%s severity", name).isIn("warning", "critical");
@@ -226,13 +226,5 @@ class MonitoringMixinTest {
         Mixin.Run run = Mixin.run(command);
         assertThat(run.exitCode()).as("jsonnet %s: %s", String.join(" ", args), run.output()).isZero();
         return run.output();
-    }
-
-    /** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as '-'. */
-    private static Set<String> headingAnchors(Path markdown) throws IOException {
-        return Files.readAllLines(markdown).stream().filter(l -> l.startsWith("#"))
-                .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
-                .collect(Collectors.toSet());
     }
 }
