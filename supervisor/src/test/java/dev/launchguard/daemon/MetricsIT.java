@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.launchguard.health.HealthState;
 import dev.launchguard.plist.KeepAlive;
 import dev.launchguard.plist.LaunchdJob;
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -17,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,12 +65,7 @@ class MetricsIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (prometheus != null && prometheus.isAlive()) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor();
-            }
-        }
+        DebianTools.stop(prometheus);
         if (fleet != null) {
             fleet.close();
         }
@@ -81,7 +73,7 @@ class MetricsIT {
 
     @Test
     void seriesExistAtZeroBeforeTheFirstEventAndTheScrapePassesPromtoolCheckMetrics() throws Exception {
-        Path promtool = binary("promtool");
+        Path promtool = DebianTools.binary("promtool", "prometheus");
         String tag = "label=\"" + web + "\"";
         HttpResponse<String> before = Fleet.get(metricsUrl());
         assertThat(before.statusCode()).isEqualTo(200);
@@ -117,7 +109,7 @@ class MetricsIT {
 
     @Test
     void prometheusWithAPlainScrapeConfigSeesTheFirstCrashInIncrease() throws Exception {
-        Path server = binary("prometheus");
+        Path server = DebianTools.binary("prometheus", "prometheus");
         int port = Fleet.freePort();
         String target = fleet.launchguard.url().getAuthority();
         // A plain scrape config: the scrape job's name is `job`, the launchd Label is `label`.
@@ -180,14 +172,5 @@ class MetricsIT {
         assertThat(r.statusCode()).as("query %s: %s", query, r.body()).isEqualTo(200);
         JsonNode result = JSON.readTree(r.body()).path("data").path("result");
         return Stream.iterate(0, i -> i < result.size(), i -> i + 1).map(result::get).toList();
-    }
-
-    /** The tool from PATH; skipped, saying so, only where the prometheus package is not installed. */
-    private static Path binary(String name) {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
-                .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-        Assumptions.assumeTrue(found.isPresent(), name + " is not installed (Debian package 'prometheus'; .ci/run "
-                + "installs it): skipping the check against the real Prometheus tools");
-        return found.get();
     }
 }

@@ -59,12 +59,7 @@ class MonitoringIT {
         if (https != null) {
             https.stop(0);
         }
-        if (prometheus != null && prometheus.isAlive()) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor();
-            }
-        }
+        DebianTools.stop(prometheus);
         if (fleet != null) {
             fleet.close();
         }
