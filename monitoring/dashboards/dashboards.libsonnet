@@ -126,11 +126,11 @@ local g = import 'grafana.libsonnet';
         ], w=12),
         g.stat('READY', '1 when the job is READY.', [g.target('launchguard_job_up{%s}' % jobSel, 'ready')], w=3),
         g.stat('Quarantined', '1 while the storm guard holds the job.', [g.target('launchguard_quarantined{%s}' % jobSel, 'quarantined')], w=3),
-        g.stat('Running for', 'Since the current (or last) instance started.', [
-          g.target('time() - launchguard_job_start_time_seconds{%s}' % jobSel, 'uptime'),
+        g.stat('Running for', 'Since the current (or last) instance started; no data until launchguard has seen one.', [
+          g.target('time() - (launchguard_job_start_time_seconds{%s} > 0)' % jobSel, 'uptime'),
         ], unit='s', w=3),
-        g.stat('Since the last restart', 'Since the last restart counted (the job start if none).', [
-          g.target('time() - launchguard_job_last_restart_time_seconds{%s}' % jobSel, 'since restart'),
+        g.stat('Since the last restart', 'Since the last restart counted, or since the job started if it never restarted.', [
+          g.target('time() - ((launchguard_job_last_restart_time_seconds{%s} > 0) or (launchguard_job_start_time_seconds{%s} > 0))' % [jobSel, jobSel], 'since restart'),
         ], unit='s', w=3),
 
         g.row('Restarts and respawns'),
