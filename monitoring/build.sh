@@ -2,7 +2,7 @@
 # Regenerates the mixin's committed output from its jsonnet sources:
 #   monitoring/build.sh [OUT_DIR]     (OUT_DIR defaults to monitoring/ itself)
 # writes prometheus_alerts.yaml, prometheus_rules.yaml, dashboards_out/*.json and the promtool test
-# files tests/*.yaml (from tests/*.jsonnet) into OUT_DIR.
+# files tests/*.json (from tests/*.jsonnet) into OUT_DIR.
 # Needs jsonnet (Debian package 'jsonnet').
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,5 +14,5 @@ jsonnet -S lib/rules.jsonnet > "$out/prometheus_rules.yaml"
 rm -f "$out"/dashboards_out/*.json
 jsonnet -m "$out/dashboards_out" lib/dashboards.jsonnet > /dev/null
 for test in tests/*.jsonnet; do
-    jsonnet -S "$test" > "$out/tests/$(basename "$test" .jsonnet).yaml"
+    jsonnet "$test" > "$out/tests/$(basename "$test" .jsonnet).json"
 done

@@ -105,8 +105,8 @@ class MonitoringMixinTest {
                     .isEqualTo(Files.readString(monitoring.resolve(file)));
         }
         for (String test : testFiles()) {
-            String source = test.replace(".yaml", ".jsonnet");
-            assertThat(generate(jsonnet, "-S", source)).as("%s is what %s gives (run monitoring/build.sh)", test, source)
+            String source = test.replace(".json", ".jsonnet");
+            assertThat(generate(jsonnet, source)).as("%s is what %s gives (run monitoring/build.sh)", test, source)
                     .isEqualTo(Files.readString(monitoring.resolve(test)));
         }
         Path out = Files.createDirectories(dir.resolve("dashboards_out"));
@@ -216,7 +216,7 @@ class MonitoringMixinTest {
 
     private static List<String> testFiles() throws IOException {
         try (Stream<Path> files = Files.list(Mixin.monitoring().resolve("tests"))) {
-            return files.map(f -> "tests/" + f.getFileName()).filter(f -> f.endsWith(".yaml")).sorted().toList();
+            return files.map(f -> "tests/" + f.getFileName()).filter(f -> f.endsWith(".json")).sorted().toList();
         }
     }
 
