@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -185,7 +186,7 @@ public final class Metrics implements AutoCloseable {
      * A job not configured, or removed by a reload, records nothing: a late call from a watcher
      * still closing, or from the stray watcher's last sweep, must not bring its series back.
      */
-    private void on(String label, java.util.function.Consumer<JobMeters> record) {
+    private void on(String label, Consumer<JobMeters> record) {
         JobMeters m = jobs.get(label);
         if (m != null) {
             record.accept(m);

@@ -14,6 +14,7 @@ import dev.launchguard.time.Moment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
@@ -193,7 +194,7 @@ final class JobState {
 
     /** Says why the job is in its state and, if any, what command acts on it; {@code hint} may be null. */
     void explain(String why, String command) {
-        if (java.util.Objects.equals(why, reason) && java.util.Objects.equals(command, hint)) {
+        if (Objects.equals(why, reason) && Objects.equals(command, hint)) {
             // A STOPPED job says the same every idle poll: no new snapshot for nothing new.
             return;
         }
