@@ -17,6 +17,8 @@ import dev.launchguard.job.JobManagerException;
 import dev.launchguard.launchctl.LaunchctlJobManager;
 import dev.launchguard.launchctl.ReportingJobManager;
 import dev.launchguard.metrics.Metrics;
+import dev.launchguard.plist.PlistException;
+import dev.launchguard.plist.Plists;
 import dev.launchguard.probe.Prober;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.recovery.StormGuard;
@@ -27,9 +29,7 @@ import dev.launchguard.supervisor.Supervisor;
 import dev.launchguard.supervisor.WatcherContext;
 import dev.launchguard.time.MonotonicClock;
 import dev.launchguard.watch.Watchers;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,7 +41,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,11 +235,10 @@ public final class Launchguard implements AutoCloseable {
     static Map<String, Path> listPlists(LaunchguardConfig config) {
         Path folder = config.plists();
         Map<String, Path> plists = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted()
-                    .forEach(p -> plists.put(p.getFileName().toString(), p));
-        } catch (IOException e) {
-            throw new JobManagerException(folder.toString(), "cannot be listed: " + e.getMessage(), e);
+        try {
+            Plists.list(folder).forEach(p -> plists.put(p.getFileName().toString(), p));
+        } catch (PlistException e) {
+            throw new JobManagerException(folder.toString(), e.problem(), e);
         }
         if (plists.size() > LaunchguardConfig.MAX_JOBS) {
             throw new ConfigException(config.source(), "plists", String.format(java.util.Locale.ROOT,

@@ -38,6 +38,24 @@ public final class Plists {
         return parse(readBytes(file), source);
     }
 
+    /**
+     * The {@code *.plist} files of a folder in file-name order, as the embedded engine loads them (every
+     * name ending in {@code .plist}; a non-file among them is refused when read, never skipped here).
+     *
+     * @throws PlistException naming the folder when it does not exist, is not a folder or cannot be listed
+     */
+    public static java.util.List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new PlistException(folder.toString(), "", Files.exists(folder)
+                    ? "is not a folder; allowed: a folder of launchd plists" : "does not exist; allowed: a folder of launchd plists");
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".plist")).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new PlistException(folder.toString(), "", "cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
     /** Parses plist bytes; {@code source} names where they came from, for error messages. */
     public static LaunchdJob parse(byte[] bytes, String source) {
         return PlistDecoder.decode(parseDictionary(bytes, source), Problems.throwing(source));
