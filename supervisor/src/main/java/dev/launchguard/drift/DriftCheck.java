@@ -110,6 +110,30 @@ public sealed interface DriftCheck {
         }
     }
 
+    /**
+     * Every job in a plist folder is watched by launchguard.yaml ({@link UnwatchedJobs}), but those
+     * {@code ignore} names: a label, or a prefix ending in {@code *}.
+     *
+     * @param plists the folder; empty for the plist folder of the launchguard.yaml in use
+     */
+    record JobsWatched(String name, Optional<Path> plists, List<String> ignore) implements DriftCheck {
+        public JobsWatched {
+            Objects.requireNonNull(plists, "plists");
+            ignore = List.copyOf(ignore);
+        }
+
+        @Override
+        public String kind() {
+            return "unwatched";
+        }
+
+        /** True when {@code label} is one the check lets be unwatched. */
+        public boolean ignores(String label) {
+            return ignore.stream().anyMatch(i -> i.endsWith("*") ? label.startsWith(i.substring(0, i.length() - 1))
+                    : label.equals(i));
+        }
+    }
+
     /** The command (an argument array, never a shell line) exits 0 within {@code timeout}. */
     record CommandExits(String name, List<String> command, Duration timeout) implements DriftCheck {
         public CommandExits {

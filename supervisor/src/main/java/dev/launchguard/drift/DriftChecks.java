@@ -1,6 +1,7 @@
 package dev.launchguard.drift;
 
 import dev.launchguard.fleet.LoadedPlist;
+import dev.launchguard.plist.PlistException;
 import dev.launchguard.process.JobProcess;
 import dev.launchguard.process.ProcessTable;
 import java.nio.file.Path;
@@ -100,6 +101,41 @@ final class DriftChecks {
         String seen = check.variable() + (value == null ? " is not set" : "=" + value) + " in pid " + root.get().pid();
         return check.expected().equals(value) ? DriftResult.pass(check, seen)
                 : DriftResult.fail(check, seen + ", expected " + check.expected());
+    }
+
+    static DriftResult unwatched(DriftCheck.JobsWatched check, DriftContext context) {
+        if (context.configured().isEmpty()) {
+            return DriftResult.fail(check, "no launchguard.yaml is in use to say which jobs are watched; "
+                    + "give 'launchguard watch drift --once' a --config FILE");
+        }
+        WatchedJobs configured = context.configured().get();
+        Path folder = check.plists().orElse(configured.plists());
+        UnwatchedJobs.Scan scan;
+        try {
+            scan = UnwatchedJobs.scan(folder, configured.labels());
+        } catch (PlistException e) {
+            return DriftResult.fail(check, e.getMessage());
+        }
+        List<Unwatched> found = scan.unwatched().stream().filter(u -> !check.ignores(u.label())).toList();
+        String ignored = scan.unwatched().size() > found.size()
+                ? ", " + (scan.unwatched().size() - found.size()) + " ignored" : "";
+        if (found.isEmpty()) {
+            return DriftResult.pass(check, scan.plists() + " plist(s) in " + folder + " checked: every job is watched by "
+                    + configured.source() + ignored);
+        }
+        String jobs = found.stream().map(DriftChecks::unwatched).collect(Collectors.joining(", "));
+        return DriftResult.fail(check, found.size() + " job(s) in " + folder + " not watched by " + configured.source()
+                + ": " + jobs + " (" + scan.plists() + " plist(s) checked" + ignored + ")");
+    }
+
+    /** {@code com.a.web (com.a.web.plist)}, {@code com.b (b.plist, disabled)}, {@code x (x.plist: does not parse: ...)}. */
+    private static String unwatched(Unwatched u) {
+        String why = switch (u.why()) {
+            case UnwatchedJobs.NOT_WATCHED -> "";
+            case UnwatchedJobs.DISABLED -> ", disabled";
+            default -> ": " + u.why();
+        };
+        return u.label() + " (" + u.plist().getFileName() + why + ")";
     }
 
     static boolean runs(JobProcess p, String program) {

@@ -18,6 +18,7 @@ final class DriftContext {
     private final JobDirectory directory;
     private final ProcessTable table;
     private final Set<Integer> ports;
+    private final Optional<WatchedJobs> configured;
     private Map<String, JobDirectory.LoadedJob> jobs;
     private JobDirectory.Unavailable unavailable;
     private List<JobProcess> processes;
@@ -26,10 +27,16 @@ final class DriftContext {
     private final Object processesLock = new Object();
     private final Object ownersLock = new Object();
 
-    DriftContext(JobDirectory directory, ProcessTable table, Set<Integer> ports) {
+    DriftContext(JobDirectory directory, ProcessTable table, Set<Integer> ports, Optional<WatchedJobs> configured) {
         this.directory = directory;
         this.table = table;
         this.ports = Set.copyOf(ports);
+        this.configured = configured;
+    }
+
+    /** The launchguard.yaml in use, when there is one: what an unwatched check compares the folder with. */
+    Optional<WatchedJobs> configured() {
+        return configured;
     }
 
     /** The loaded jobs; throws {@link JobDirectory.Unavailable} (every time) when the job manager did not answer. */

@@ -32,6 +32,8 @@ public final class DriftFile {
     private static final Set<String> TOP_KEYS = Set.of("checks");
     private static final Map<String, Set<String>> KINDS = kinds();
     private static final String SHA256 = "[0-9a-f]{64}";
+    /** {@code unwatched: configured}: the plist folder of the launchguard.yaml in use ({@code ./configured} is a folder). */
+    static final String CONFIGURED = "configured";
 
     private final Path home;
 
@@ -54,6 +56,7 @@ public final class DriftFile {
         kinds.put("config", Set.of("key", "equals"));
         kinds.put("env", Set.of("variable", "equals"));
         kinds.put("command", Set.of("timeout"));
+        kinds.put("unwatched", Set.of("ignore"));
         return kinds;
     }
 
@@ -61,7 +64,8 @@ public final class DriftFile {
         ConfigNode top = ConfigNode.read(file, "a list of 'checks'");
         top.rejectUnknownKeys(TOP_KEYS);
         if (!top.has("checks")) {
-            throw top.error("checks", "is missing; write a list of checks (job, plist, port, process, file, config, env, command)");
+            throw top.error("checks", "is missing; write a list of checks (job, plist, port, process, file, config, env, command, "
+                    + "unwatched)");
         }
         Path base = file.toAbsolutePath().getParent();
         List<DriftCheck> checks = new ArrayList<>();
@@ -100,6 +104,8 @@ public final class DriftFile {
             case "config" -> new DriftCheck.ConfigValue(name, configFile(node, subject, base), required(node, "key"),
                     equals(node));
             case "env" -> new DriftCheck.EnvValue(name, subject, required(node, "variable"), equals(node));
+            case "unwatched" -> new DriftCheck.JobsWatched(name,
+                    subject.equals(CONFIGURED) ? Optional.empty() : Optional.of(path(subject, base)), ignore(node));
             default -> new DriftCheck.CommandExits(name, node.strings("command").orElseThrow(),
                     node.duration("timeout").orElse(DEFAULT_COMMAND_TIMEOUT));
         };
@@ -134,6 +140,22 @@ public final class DriftFile {
             throw node.error("equals", "a " + (v.isArray() ? "list" : "mapping") + " must be a string, number or true/false");
         }
         return v.asText();
+    }
+
+    /** Labels or prefixes ending in {@code *} (only there): jobs an unwatched check lets be. */
+    private static List<String> ignore(ConfigNode node) {
+        List<String> ignore = node.has("ignore") ? node.strings("ignore").orElseThrow() : List.of();
+        for (int i = 0; i < ignore.size(); i++) {
+            String entry = ignore.get(i);
+            if (entry.equals("*")) {
+                throw node.error("ignore[" + i + "]", "'*' would ignore every job; remove the check instead");
+            }
+            if (entry.indexOf('*') >= 0 && entry.indexOf('*') != entry.length() - 1 || entry.chars().anyMatch(Character::isWhitespace)) {
+                throw node.error("ignore[" + i + "]", "'" + entry + "' must be a label, or a label's beginning "
+                        + "followed by one * at the end (com.apple.*)");
+            }
+        }
+        return ignore;
     }
 
     private static Optional<String> sha256(ConfigNode node) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -27,13 +28,22 @@ public final class DriftWatcher {
     private final Executor executor;
     private final Clock clock;
     private final LongSupplier nanos;
+    private final Optional<WatchedJobs> configured;
 
+    /** A watcher with no launchguard.yaml in use: an unwatched check fails saying it needs one. */
     public DriftWatcher(JobDirectory directory, ProcessTable table, Executor executor, Clock clock, LongSupplier nanos) {
+        this(directory, table, executor, clock, nanos, Optional.empty());
+    }
+
+    /** A watcher whose unwatched checks compare their plist folder with {@code configured}. */
+    public DriftWatcher(JobDirectory directory, ProcessTable table, Executor executor, Clock clock, LongSupplier nanos,
+            Optional<WatchedJobs> configured) {
         this.directory = directory;
         this.table = table;
         this.executor = executor;
         this.clock = clock;
         this.nanos = nanos;
+        this.configured = configured;
     }
 
     public DriftReport run(List<DriftCheck> checks) {
@@ -41,7 +51,7 @@ public final class DriftWatcher {
         long start = nanos.getAsLong();
         Set<Integer> ports = checks.stream().filter(DriftCheck.PortOwned.class::isInstance)
                 .map(c -> ((DriftCheck.PortOwned) c).port()).collect(Collectors.toSet());
-        DriftContext context = new DriftContext(directory, table, ports);
+        DriftContext context = new DriftContext(directory, table, ports, configured);
         List<CompletableFuture<DriftResult>> pending = new ArrayList<>();
         // Start the two slow shared reads first and side by side; the checks that need them then wait on one lock.
         if (checks.stream().anyMatch(c -> c instanceof DriftCheck.ProcessCount || c instanceof DriftCheck.EnvValue)) {
@@ -73,6 +83,8 @@ public final class DriftWatcher {
                 return FileChecks.file(c);
             } else if (check instanceof DriftCheck.ConfigValue c) {
                 return FileChecks.config(c);
+            } else if (check instanceof DriftCheck.JobsWatched c) {
+                return DriftChecks.unwatched(c, context);
             }
             return FileChecks.command((DriftCheck.CommandExits) check);
         } catch (JobDirectory.Unavailable e) {

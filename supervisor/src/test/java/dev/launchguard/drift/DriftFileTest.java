@@ -84,13 +84,13 @@ class DriftFileTest {
     @Test
     void rejectsACheckWithTwoKinds() {
         assertThat(error("checks:\n  - file: a\n    job: b\n")).isEqualTo("<dir>/drift.yaml: checks[0]: has job and file; "
-                + "each check has exactly one of: job, plist, port, process, file, config, env, command");
+                + "each check has exactly one of: job, plist, port, process, file, config, env, command, unwatched");
     }
 
     @Test
     void rejectsACheckWithNoKind() {
         assertThat(error("checks:\n  - name: x\n")).isEqualTo("<dir>/drift.yaml: checks[0]: has no kind; "
-                + "each check has exactly one of: job, plist, port, process, file, config, env, command");
+                + "each check has exactly one of: job, plist, port, process, file, config, env, command, unwatched");
     }
 
     @Test
@@ -138,7 +138,7 @@ class DriftFileTest {
     @Test
     void rejectsAFileWithoutChecks() {
         assertThat(error("{}\n")).isEqualTo("<dir>/drift.yaml: checks: is missing; write a list of checks "
-                + "(job, plist, port, process, file, config, env, command)");
+                + "(job, plist, port, process, file, config, env, command, unwatched)");
     }
 
     @Test

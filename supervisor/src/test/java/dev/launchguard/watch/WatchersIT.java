@@ -125,7 +125,7 @@ class WatchersIT {
 
             JsonNode drift = runAfter(fleet, "/api/v1/drift", Instant.now());
             assertThat(drift.path("fileError").asText()).isEqualTo(dir.resolve("drift.yaml") + ": checks[0]: has no kind; "
-                    + "each check has exactly one of: job, plist, port, process, file, config, env, command");
+                    + "each check has exactly one of: job, plist, port, process, file, config, env, command, unwatched");
             assertThat(drift.path("results").get(0).path("check").asText()).isEqualTo("marker present");
             assertThat(fleet.launchguard.supervisor().job(fleet.label).orElseThrow().pid()).isEqualTo(pid);
 
