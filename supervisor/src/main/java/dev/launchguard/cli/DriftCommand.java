@@ -11,11 +11,13 @@ import dev.launchguard.drift.DriftFile;
 import dev.launchguard.drift.DriftReport;
 import dev.launchguard.drift.DriftResult;
 import dev.launchguard.drift.DriftWatcher;
+import dev.launchguard.drift.WatchedJobs;
 import dev.launchguard.process.ProcessTable;
 import dev.launchguard.watch.WatchJson;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import picocli.CommandLine;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Check a drift file's assertions once and print every result.",
             "Kinds: job (loaded, not stopped), plist (unchanged since loaded), port (listening, owned by a job),",
             "process (by program, count), file (exists, contains, sha256), config (a key of a plist, JSON or YAML",
-            "file), env (a variable of a job's process), command (exits 0 within a timeout). job and plist checks,",
+            "file), env (a variable of a job's process), command (exits 0 within a timeout), unwatched (every job in a",
+            "plist folder is in launchguard.yaml, found as --config says). job and plist checks,",
             "and port checks with an owner outside the tag, ask the running launchguard (found as status finds it)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -66,8 +69,16 @@ final class DriftCommand implements Callable<Integer> {
         }
         List<DriftCheck> checks;
         ApiClient client;
+        Optional<WatchedJobs> watched = Optional.empty();
         try {
             checks = DriftFile.forUser().load(files.resolve("drift", instance.stateDir(), WatchersConfig::drift));
+            Optional<DriftCheck> unwatched = checks.stream().filter(DriftCheck.JobsWatched.class::isInstance).findFirst();
+            if (unwatched.isPresent()) {
+                watched = Optional.of(files.configuration(instance.stateDir()).map(WatchedJobs::of).orElseThrow(() ->
+                        new IllegalArgumentException("check '" + unwatched.get().name() + "' (unwatched) compares the "
+                                + "plist folder with the jobs of launchguard.yaml, and there is none: give --config FILE "
+                                + "(looked for " + String.join(", ", WatchFileOptions.looked(instance.stateDir())) + ")")));
+            }
             client = ApiClient.of(instance.resolve());
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("launchguard watch drift: " + e.getMessage());
@@ -77,7 +88,7 @@ final class DriftCommand implements Callable<Integer> {
         ExecutorService executor = OneShot.pool("drift-check", THREADS);
         try {
             report = new DriftWatcher(new ApiJobDirectory(client), new ProcessTable(), executor, Clock.systemUTC(),
-                    System::nanoTime).run(checks);
+                    System::nanoTime, watched).run(checks);
         } finally {
             executor.shutdownNow();
         }

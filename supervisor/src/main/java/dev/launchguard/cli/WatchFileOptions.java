@@ -25,8 +25,8 @@ final class WatchFileOptions {
     Path file;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "the launchguard.yaml whose watchers block names the file (default: ./launchguard.yaml, else "
-                    + "<state-dir>/fleet/launchguard.yaml)")
+            description = "the launchguard.yaml whose watchers block names the file, and whose jobs a drift unwatched "
+                    + "check compares with (default: ./launchguard.yaml, else <state-dir>/fleet/launchguard.yaml)")
     Path config;
 
     /**
@@ -54,6 +54,14 @@ final class WatchFileOptions {
                 + kind + ".yaml)");
     }
 
+    /**
+     * The launchguard.yaml in use, loaded: {@code --config}, else the first of the places {@link #resolve}
+     * looks; empty when there is none.
+     */
+    Optional<LaunchguardConfig> configuration(Path stateDir) {
+        return configFile(stateDir).map(ConfigLoader.forUser()::load);
+    }
+
     private Optional<Path> configFile(Path stateDir) {
         if (config != null) {
             if (!Files.isRegularFile(config)) {
@@ -68,7 +76,8 @@ final class WatchFileOptions {
         return List.of(Path.of("launchguard.yaml"), stateDir.resolve("fleet").resolve("launchguard.yaml"));
     }
 
-    private static List<String> looked(Path stateDir) {
+    /** Where launchguard.yaml is looked for without {@code --config}, for the message when it is in none. */
+    static List<String> looked(Path stateDir) {
         List<String> names = new ArrayList<>();
         candidates(stateDir).forEach(p -> names.add(p.isAbsolute() ? p.toString() : "./" + p));
         return names;

@@ -8,6 +8,7 @@ import dev.launchguard.config.ConfigLoader;
 import dev.launchguard.config.EngineKind;
 import dev.launchguard.config.JobConfig;
 import dev.launchguard.config.LaunchguardConfig;
+import dev.launchguard.drift.WatchedJobs;
 import dev.launchguard.engine.EmbeddedJobManager;
 import dev.launchguard.fleet.JobView;
 import dev.launchguard.health.HealthState;
@@ -111,7 +112,7 @@ public final class Launchguard implements AutoCloseable {
         } else {
             supervisor.start();
         }
-        this.watchers = Watchers.start(config.watchers(), supervisor, metrics,
+        this.watchers = Watchers.start(config.watchers(), WatchedJobs.of(config), supervisor, metrics,
                 embedded.map(EmbeddedJobManager::owner), table, clock);
         this.api = listen(config, clock);
         log.info("launchguard started engine={} transport={} url={}", engine.name().toLowerCase(java.util.Locale.ROOT),
@@ -212,7 +213,7 @@ public final class Launchguard implements AutoCloseable {
         }
         try {
             supervisor.reload(next.get());
-            watchers.reload(next.get().watchers());
+            watchers.reload(next.get().watchers(), WatchedJobs.of(next.get()));
             incidents.reconfigure(next.get().watchers().alerts());
             incidents.retain(labels(next.get()));
         } catch (RuntimeException | StackOverflowError e) {

@@ -10,6 +10,7 @@ import dev.launchguard.drift.DriftFile;
 import dev.launchguard.drift.DriftReport;
 import dev.launchguard.drift.DriftResult;
 import dev.launchguard.drift.DriftWatcher;
+import dev.launchguard.drift.WatchedJobs;
 import dev.launchguard.fleet.FleetView;
 import dev.launchguard.metrics.Metrics;
 import dev.launchguard.process.ProcessTable;
@@ -67,9 +68,12 @@ public final class Watchers implements WatchView, AutoCloseable {
     private final WatchLoop<UptimeReport> uptime;
     private final WatchLoop<StrayReport> strays;
     private AlertDispatch dispatch;
+    /** The configuration's jobs and plist folder, for unwatched drift checks; replaced at each reload. */
+    private volatile WatchedJobs watched;
 
-    private Watchers(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner, ProcessTable table,
-            Clock clock) {
+    private Watchers(WatchersConfig config, WatchedJobs watched, FleetView fleet, Metrics metrics, Optional<String> owner,
+            ProcessTable table, Clock clock) {
+        this.watched = watched;
         this.fleet = fleet;
         this.table = table;
         this.metrics = metrics;
@@ -85,17 +89,19 @@ public final class Watchers implements WatchView, AutoCloseable {
     /**
      * Starts every configured watcher over {@code fleet}; the caller closes it. {@code owner} is the
      * embedded engine's owner tag (empty under launchd): the stray watcher neither reports nor reaps
-     * processes another launchguard started.
+     * processes another launchguard started. {@code watched} is the configuration's jobs and plist
+     * folder, what a drift {@code unwatched} check compares the folder with.
      */
-    public static Watchers start(WatchersConfig config, FleetView fleet, Metrics metrics, Optional<String> owner,
-            ProcessTable table, Clock clock) {
-        Watchers watchers = new Watchers(config, fleet, metrics, owner, table, clock);
+    public static Watchers start(WatchersConfig config, WatchedJobs watched, FleetView fleet, Metrics metrics,
+            Optional<String> owner, ProcessTable table, Clock clock) {
+        Watchers watchers = new Watchers(config, watched, fleet, metrics, owner, table, clock);
         watchers.apply(config);
         return watchers;
     }
 
     /** Applies a reloaded configuration: each watcher is closed and started again with its file read anew. */
-    public synchronized void reload(WatchersConfig next) {
+    public synchronized void reload(WatchersConfig next, WatchedJobs nextWatched) {
+        watched = nextWatched;
         AlertDispatch old = dispatch;
         dispatch = old.reconfigured(next.alerts());
         old.close();
@@ -122,7 +128,8 @@ public final class Watchers implements WatchView, AutoCloseable {
 
     private Supplier<DriftReport> driftCycle(WatchersConfig.Schedule schedule) {
         List<DriftCheck> list = DriftFile.forUser().load(schedule.file());
-        DriftWatcher watcher = new DriftWatcher(new FleetJobDirectory(fleet), table, checks, clock, System::nanoTime);
+        DriftWatcher watcher = new DriftWatcher(new FleetJobDirectory(fleet), table, checks, clock, System::nanoTime,
+                Optional.of(watched));
         Set<String> names = new LinkedHashSet<>();
         list.forEach(c -> names.add(c.name()));
         return () -> {

@@ -79,6 +79,49 @@ class DriftCommandIT {
     }
 
     @Test
+    void anUnwatchedCheckNamesTheJobsOfThePlistFolderThatLaunchguardYamlDoesNotWatch() throws Exception {
+        Path agents = Files.createDirectories(dir.resolve("LaunchAgents"));
+        Plists.write(LaunchdJob.of(WEB, List.of("/usr/bin/true")), agents.resolve(WEB + ".plist"));
+        Plists.write(LaunchdJob.of("com.b.job", List.of("/usr/bin/true")), agents.resolve("b.plist"));
+        Path config = Files.writeString(dir.resolve("launchguard.yaml"), """
+                plists: %s
+                stateDir: %s
+                jobs:
+                  - label: %s
+                    liveness:
+                      http: http://127.0.0.1:8080/
+                """.formatted(agents, dir.resolve("state"), WEB));
+        Path drift = Files.writeString(dir.resolve("drift.yaml"), "checks:\n  - name: every-job-watched\n    unwatched: configured\n");
+        String[] once = {"watch", "drift", "--once", "--file", drift.toString(), "--config", config.toString(),
+            "--url", "http://127.0.0.1:" + LiveFleet.freePort(), "--state-dir", dir.resolve("state").toString()};
+        CliRun cli = new CliRun();
+
+        assertThat(cli.run(once)).as(cli.out() + cli.err()).isEqualTo(1);
+        assertThat(cli.out()).startsWith("FAIL  every-job-watched: 1 job(s) in " + agents + " not watched by " + config
+                + ": com.b.job (b.plist) (2 plist(s) checked)\n").contains("0 passed, 1 failed");
+
+        Files.writeString(drift, "  - unwatched: " + agents + "\n    ignore: [com.b.*]\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(agents.resolve("b.plist"));
+        CliRun again = new CliRun();
+        assertThat(again.run(once)).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("ok    every-job-watched: 1 plist(s) in " + agents + " checked: every job is "
+                + "watched by " + config + "\n").contains("ok    unwatched " + agents + ": 1 plist(s) in ");
+    }
+
+    @Test
+    void anUnwatchedCheckWithNoLaunchguardYamlExitsTwoSayingToGiveConfig() throws Exception {
+        Path drift = Files.writeString(dir.resolve("drift.yaml"), "checks:\n  - unwatched: " + dir + "\n");
+        Path state = dir.resolve("state");
+        CliRun cli = new CliRun();
+
+        assertThat(cli.run("watch", "drift", "--once", "--file", drift.toString(), "--state-dir", state.toString()))
+                .as(cli.out() + cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("launchguard watch drift: check 'unwatched " + dir + "' (unwatched) compares the "
+                + "plist folder with the jobs of launchguard.yaml, and there is none: give --config FILE (looked for "
+                + "./launchguard.yaml, " + state.resolve("fleet/launchguard.yaml") + ")\n");
+    }
+
+    @Test
     void withoutOnceExitsTwoSayingTheIntervalModeIsNotBuilt() throws Exception {
         CliRun cli = new CliRun();
 
