@@ -30,30 +30,33 @@ final class InferenceRoute {
 
     /** The route, its tiny body for the first model, and (when allowed) how long that took. */
     Optional<OpenAi> decide(List<String> models) {
-        int reserve = allowInference ? 1 : 0;
         String model = models.get(0);
-        String route;
-        String why;
-        int chat = 0;
+        Choice choice = choose(model, allowInference ? 1 : 0);
+        String body = body(choice.route(), model);
+        Optional<Duration> took = allowInference ? infer(choice.route(), body) : Optional.empty();
+        return Optional.of(new OpenAi(models, choice.route(), body, took, choice.why()));
+    }
+
+    private record Choice(String route, String why) {
+    }
+
+    /** Asks as little as it can: each GET answers one question, in the order of the common servers. */
+    private Choice choose(String model, int reserve) {
         if (status(EMBEDDINGS, reserve) == 405) {
-            route = EMBEDDINGS;
-            why = "GET " + EMBEDDINGS + " → 405: the route exists and takes POST";
-        } else if (EMBEDDING_MODEL.matcher(model.toLowerCase(Locale.ROOT)).find()) {
-            route = EMBEDDINGS;
-            why = "model id '" + model + "' names an embedding model";
-        } else if ((chat = status(CHAT, reserve)) == 405) {
-            route = CHAT;
-            why = "GET " + CHAT + " → 405: the route exists and takes POST";
-        } else if (chat == 404 && status(COMPLETIONS, reserve) == 405) {
-            route = COMPLETIONS;
-            why = "GET " + CHAT + " → 404, GET " + COMPLETIONS + " → 405: only the legacy completions route exists";
-        } else {
-            route = CHAT;
-            why = "no route answered 405 to a GET; chat completions assumed, the route most servers have";
+            return new Choice(EMBEDDINGS, "GET " + EMBEDDINGS + " → 405: the route exists and takes POST");
         }
-        String body = body(route, model);
-        Optional<Duration> took = allowInference ? infer(route, body) : Optional.empty();
-        return Optional.of(new OpenAi(models, route, body, took, why));
+        if (EMBEDDING_MODEL.matcher(model.toLowerCase(Locale.ROOT)).find()) {
+            return new Choice(EMBEDDINGS, "model id '" + model + "' names an embedding model");
+        }
+        int chat = status(CHAT, reserve);
+        if (chat == 405) {
+            return new Choice(CHAT, "GET " + CHAT + " → 405: the route exists and takes POST");
+        }
+        if (chat == 404 && status(COMPLETIONS, reserve) == 405) {
+            return new Choice(COMPLETIONS, "GET " + CHAT + " → 404, GET " + COMPLETIONS
+                    + " → 405: only the legacy completions route exists");
+        }
+        return new Choice(CHAT, "no route answered 405 to a GET; chat completions assumed, the route most servers have");
     }
 
     /** The tiny request: one word in, one token out for a generator. */

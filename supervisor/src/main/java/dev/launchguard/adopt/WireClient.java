@@ -46,7 +46,11 @@ final class WireClient {
     WireAnswer listen(Duration wait) {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), millis(deadline));
+            try {
+                socket.connect(new InetSocketAddress(address, port), millis(deadline));
+            } catch (IOException e) {
+                return refused(e, start);
+            }
             Duration connected = since(start);
             socket.setSoTimeout(millis(wait));
             byte[] first = new byte[256];
@@ -55,11 +59,15 @@ final class WireClient {
                 n = socket.getInputStream().read(first);
             } catch (SocketTimeoutException e) {
                 return WireAnswer.without(WireAnswer.Kind.TIMED_OUT, new byte[0], connected, "");
+            } catch (IOException e) {
+                n = -1;
             }
             return n < 0 ? WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], connected, "")
                     : WireAnswer.without(WireAnswer.Kind.NOT_HTTP, Arrays.copyOf(first, n), connected, "");
         } catch (IOException e) {
-            return refused(e, start);
+            // setSoTimeout or the close: the connect itself succeeded.
+            return WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], since(start), "connection dropped: "
+                    + e.getMessage());
         }
     }
 
@@ -67,32 +75,47 @@ final class WireClient {
     WireAnswer exchange(String method, String path, Optional<String> body, boolean tls) {
         long start = System.nanoTime();
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address, port), millis(deadline));
-            Socket socket = plain;
-            TrustCheck check = null;
-            if (tls) {
-                check = new TrustCheck();
-                SSLSocket ssl = (SSLSocket) check.context().getSocketFactory()
-                        .createSocket(plain, address.getHostAddress(), port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(params);
-                ssl.setSoTimeout(Math.max(1, remaining(start)));
-                try {
-                    ssl.startHandshake();
-                } catch (IOException e) {
-                    return WireAnswer.without(WireAnswer.Kind.TLS_FAILED, new byte[0], since(start),
-                            "TLS handshake failed: " + e.getMessage());
-                }
-                socket = ssl;
+            try {
+                plain.connect(new InetSocketAddress(address, port), millis(deadline));
+            } catch (IOException e) {
+                return refused(e, start);
             }
-            socket.getOutputStream().write(request(method, path, body));
-            socket.getOutputStream().flush();
-            WireAnswer answer = read(socket, start);
-            return check == null ? answer : answer.withTls(check.seen());
+            try {
+                return tls ? overTls(plain, method, path, body, start) : send(plain, method, path, body, start);
+            } catch (IOException e) {
+                // Reset or broken after the connect: the port is there, it dropped the conversation.
+                return WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], since(start),
+                        "connection dropped: " + e.getMessage());
+            }
         } catch (IOException e) {
-            return refused(e, start);
+            // Only the close of a socket whose answer is already in hand.
+            return WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], since(start), "close failed: " + e.getMessage());
         }
+    }
+
+    private WireAnswer overTls(Socket plain, String method, String path, Optional<String> body, long start)
+            throws IOException {
+        TrustCheck check = new TrustCheck();
+        SSLSocket ssl = (SSLSocket) check.context().getSocketFactory()
+                .createSocket(plain, address.getHostAddress(), port, true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(Math.max(1, remaining(start)));
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            return WireAnswer.without(WireAnswer.Kind.TLS_FAILED, new byte[0], since(start),
+                    "TLS handshake failed: " + e.getMessage());
+        }
+        return send(ssl, method, path, body, start).withTls(check.seen());
+    }
+
+    private WireAnswer send(Socket socket, String method, String path, Optional<String> body, long start)
+            throws IOException {
+        socket.getOutputStream().write(request(method, path, body));
+        socket.getOutputStream().flush();
+        return read(socket, start);
     }
 
     private byte[] request(String method, String path, Optional<String> body) {
