@@ -1,5 +1,6 @@
 package dev.launchguard.adopt;
 
+import dev.launchguard.config.ConfigDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,6 @@ import java.util.Optional;
  */
 final class HttpTiming {
 
-    /** launchguard's liveness defaults ({@code ConfigDefaults}): 300ms timeout, every 500ms. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(300);
-    static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
     /** An answer is given three times what it took during the survey. */
     static final int MARGIN = 3;
     private static final Duration TIMEOUT_STEP = Duration.ofMillis(100);
@@ -27,7 +25,7 @@ final class HttpTiming {
         }
         Duration took = answered.get().took();
         Duration timeout = roundUp(took.multipliedBy(MARGIN), TIMEOUT_STEP);
-        if (timeout.compareTo(DEFAULT_TIMEOUT) <= 0) {
+        if (timeout.compareTo(ConfigDefaults.LIVENESS_TIMEOUT) <= 0) {
             return probe;
         }
         Duration interval = roundUp(timeout.multipliedBy(2), INTERVAL_STEP);

@@ -1,5 +1,6 @@
 package dev.launchguard.adopt;
 
+import dev.launchguard.config.ConfigDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,7 @@ final class StartupBudget {
     static final Duration CEILING = Duration.ofMinutes(30);
     /** A process younger than this started in at most its age; an older one tells nothing of its start. */
     static final Duration YOUNG = Duration.ofMinutes(10);
-    /** launchguard's own default ({@code ConfigDefaults.STARTUP_BUDGET}). */
-    static final Duration DEFAULT = Duration.ofMinutes(2);
+    static final Duration DEFAULT = ConfigDefaults.STARTUP_BUDGET;
 
     record Budget(Duration value, List<String> why) {
     }

@@ -46,10 +46,9 @@ final class WireClient {
     WireAnswer listen(Duration wait) {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
-            try {
-                socket.connect(new InetSocketAddress(address, port), millis(deadline));
-            } catch (IOException e) {
-                return refused(e, start);
+            Optional<WireAnswer> refused = connect(socket, start);
+            if (refused.isPresent()) {
+                return refused.get();
             }
             Duration connected = since(start);
             socket.setSoTimeout(millis(wait));
@@ -75,10 +74,9 @@ final class WireClient {
     WireAnswer exchange(String method, String path, Optional<String> body, boolean tls) {
         long start = System.nanoTime();
         try (Socket plain = new Socket()) {
-            try {
-                plain.connect(new InetSocketAddress(address, port), millis(deadline));
-            } catch (IOException e) {
-                return refused(e, start);
+            Optional<WireAnswer> refused = connect(plain, start);
+            if (refused.isPresent()) {
+                return refused.get();
             }
             try {
                 return tls ? overTls(plain, method, path, body, start) : send(plain, method, path, body, start);
@@ -171,6 +169,16 @@ final class WireClient {
         String problem = "timed out after " + Durations.text(deadline);
         return got.size() == 0 ? WireAnswer.without(WireAnswer.Kind.TIMED_OUT, new byte[0], since(start), problem)
                 : reply.answer(got.toByteArray(), since(start), problem);
+    }
+
+    /** Connects {@code socket} within the deadline; the refusal as an answer when it fails. */
+    private Optional<WireAnswer> connect(Socket socket, long start) {
+        try {
+            socket.connect(new InetSocketAddress(address, port), millis(deadline));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(refused(e, start));
+        }
     }
 
     private WireAnswer refused(IOException e, long start) {
