@@ -48,7 +48,12 @@ final class LoopbackServers implements AutoCloseable {
 
     /** An HTTP server answering from {@code routes}; every request is recorded as {@code METHOD path}. */
     int http(Routes routes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 16);
+        return http(LOOPBACK, routes);
+    }
+
+    /** The same on {@code address} (::1 for the IPv6 case). */
+    int http(InetAddress address, Routes routes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 16);
         server.createContext("/", exchange -> reply(exchange, routes));
         server.setExecutor(threads);
         server.start();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The survey against real loopback sockets that answer as each kind of port does. */
@@ -166,6 +167,21 @@ class PortSurveyTest {
     }
 
     @Test
+    void namesAWellKnownPortWithoutSendingItAnything() throws Exception {
+        int mongo = 27017;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(mongo, 8, LOOPBACK)) {
+            PortFinding f = survey(mongo);
+
+            assertThat(f.protocol()).isEqualTo(Protocol.MONGODB);
+            assertThat(f.requests()).isZero();
+            assertThat(f.exchanges().get(0).note()).isEqualTo("said nothing in 300ms, MongoDB named from its port; "
+                    + "no HTTP sent");
+        } catch (java.net.BindException e) {
+            Assumptions.abort("port 27017 is taken on this host: " + e.getMessage());
+        }
+    }
+
+    @Test
     void namesRedisFromItsErrorReplyToHttp() throws Exception {
         PortFinding f = survey(servers.raw(new byte[0],
                 "-ERR wrong number of arguments for 'get' command\r\n".getBytes(StandardCharsets.US_ASCII)));
@@ -198,6 +214,24 @@ class PortSurveyTest {
         assertThatThrownBy(() -> new PortSurvey(QUICK).survey(remote, 80))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("address '192.0.2.1' is not loopback; the survey asks only 127.0.0.0/8 or ::1");
+    }
+
+    @Test
+    void surveysIpv6LoopbackAndWritesItsHostInBrackets() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int port;
+        try {
+            port = servers.http(v6, (method, path) -> Answer.json(path.equals("/") ? 200 : 404, "{}"));
+        } catch (java.net.SocketException e) {
+            Assumptions.abort("no ::1 on this host: " + e.getMessage());
+            return;
+        }
+
+        PortFinding f = new PortSurvey(QUICK).survey(v6, port);
+
+        assertThat(f.host()).isEqualTo("::1");
+        assertThat(f.root().orElseThrow().status()).hasValue(200);
+        assertThat(f.url("/")).isEqualTo("http://[::1]:" + port + "/");
     }
 
     @Test
