@@ -3,9 +3,10 @@ package dev.launchguard.config;
 import java.time.Duration;
 
 /**
- * Every default of {@code launchguard.yaml}, in one place, with the reason for each.
+ * Every default of {@code launchguard.yaml}, in one place, with the reason for each. The few that
+ * {@code adopt} needs to know which values it may leave out of a proposed file are public.
  */
-final class ConfigDefaults {
+public final class ConfigDefaults {
 
     private ConfigDefaults() {
     }
@@ -20,7 +21,7 @@ final class ConfigDefaults {
      * {@link #LIVENESS_FAILURES} failures with no CPU progress.
      */
     static final Duration LIVENESS_INTERVAL = Duration.ofMillis(500);
-    static final Duration LIVENESS_TIMEOUT = Duration.ofMillis(300);
+    public static final Duration LIVENESS_TIMEOUT = Duration.ofMillis(300);
     static final int LIVENESS_FAILURES = 3;
 
     static final Duration READINESS_INTERVAL = Duration.ofSeconds(1);
@@ -31,7 +32,7 @@ final class ConfigDefaults {
     static final Duration STARTUP_INTERVAL = Duration.ofMillis(250);
     static final Duration STARTUP_TIMEOUT = Duration.ofMillis(200);
     /** A large model can take minutes to load; progress evidence extends nothing beyond this. */
-    static final Duration STARTUP_BUDGET = Duration.ofMinutes(2);
+    public static final Duration STARTUP_BUDGET = Duration.ofMinutes(2);
 
     static final int SUCCESSES = 1;
 

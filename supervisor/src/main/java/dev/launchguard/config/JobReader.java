@@ -1,5 +1,6 @@
 package dev.launchguard.config;
 
+import dev.launchguard.duration.DurationSyntax;
 import dev.launchguard.probe.ProbeHeaders;
 import dev.launchguard.probe.ProbeSpec;
 import java.net.URI;
@@ -161,10 +162,6 @@ final class JobReader {
 
     /** Durations as the user writes them: 500ms, 10s. */
     static String text(Duration d) {
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
-        }
-        long s = d.toSeconds();
-        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return DurationSyntax.text(d);
     }
 }

@@ -52,6 +52,18 @@ public final class DurationSyntax {
         return d;
     }
 
+    /**
+     * {@code d} as launchguard writes a duration ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}),
+     * to the millisecond; {@link #parse} reads every such text back to the same value.
+     */
+    public static String text(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        return s != 0 && s % 3600 == 0 ? s / 3600 + "h" : s != 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     private static Duration withUnit(String value, BigDecimal amount, String unit) {
         long nanosPerUnit = switch (unit) {
             case "ms" -> 1_000_000L;

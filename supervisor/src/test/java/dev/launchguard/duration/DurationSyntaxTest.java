@@ -62,4 +62,19 @@ class DurationSyntaxTest {
     void parseAllowsZeroWherePositiveDoesNot(String text, String expected) {
         assertThat(DurationSyntax.parse(text)).isEqualTo(Duration.parse(expected));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        PT0.5S    | 500ms
+        PT1.5S    | 1500ms
+        PT10S     | 10s
+        PT90S     | 90s
+        PT2M      | 2m
+        PT1H      | 1h
+        PT0S      | 0s
+        """)
+    void writesADurationAsTheConfigDoesAndReadsItBack(Duration d, String text) {
+        assertThat(DurationSyntax.text(d)).isEqualTo(text);
+        assertThat(DurationSyntax.parse(text)).isEqualTo(d);
+    }
 }
