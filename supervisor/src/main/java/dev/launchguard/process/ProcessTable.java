@@ -2,12 +2,15 @@ package dev.launchguard.process;
 
 import dev.launchguard.health.ProcessEvidence;
 import dev.launchguard.health.ProcessSample;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -144,6 +147,30 @@ public final class ProcessTable implements ProcessEvidence {
     }
 
     /**
+     * Every TCP socket in LISTEN state the operating system shows (oshi reads {@code /proc/net/tcp*}
+     * on Linux and libproc's socket file info on macOS, the call {@code lsof} makes), with its local
+     * address and owning PID (-1 when the OS does not say: another user's socket).
+     */
+    public List<Listener> listening() {
+        List<Listener> listeners = new ArrayList<>();
+        for (InternetProtocolStats.IPConnection c : os.getInternetProtocolStats().getConnections()) {
+            if (c.getType().startsWith("tcp") && c.getState() == InternetProtocolStats.TcpState.LISTEN) {
+                address(c.getLocalAddress()).ifPresent(a -> listeners.add(new Listener(a, c.getLocalPort(),
+                        c.getowningProcessId())));
+            }
+        }
+        return listeners;
+    }
+
+    private static Optional<InetAddress> address(byte[] bytes) {
+        try {
+            return Optional.of(InetAddress.getByAddress(bytes)); // bytes only: no name look-up
+        } catch (UnknownHostException e) {
+            return Optional.empty(); // neither 4 nor 16 bytes: not an address oshi should report
+        }
+    }
+
+    /**
      * Samples the job's whole process tree rooted at {@code pid}: CPU time and memory are summed,
      * and the tree counts as stopped when any process in it is. A server run through a wrapper
      * (npm, a shell) serves from a child, and that child is the one a SIGSTOP or a deadlock hits.
@@ -240,6 +267,18 @@ public final class ProcessTable implements ProcessEvidence {
         return Optional.of(new JobProcess(p.getProcessID(), p.getParentProcessID(), started.get(),
                 Optional.ofNullable(env.get(JOB_TAG)), Optional.ofNullable(env.get(INSTANCE_TAG)),
                 Optional.ofNullable(env.get(OWNER_TAG)), p.getArguments(), p.getState() == OSProcess.State.STOPPED));
+    }
+
+    /**
+     * A listening TCP socket.
+     *
+     * @param address the local address (the wildcard {@code 0.0.0.0} or {@code ::} for every address)
+     * @param pid the owning process, or -1 when the OS does not say
+     */
+    public record Listener(InetAddress address, int port, long pid) {
+        public Listener {
+            Objects.requireNonNull(address, "address");
+        }
     }
 
     /**
