@@ -96,11 +96,16 @@ public final class ProbeProposer {
     /** The proposal for one chosen port. */
     private record Choice(String label, PortFinding port, Optional<Duration> processAge, Optional<Duration> measuredStart) {
 
+        /** A KServe server is ready at 200 on its ready route; an OpenAI-only one once it lists its models. */
+        private boolean ready() {
+            return port.kserve().map(k -> k.readyStatus() == 200).orElse(true);
+        }
+
         Proposal propose() {
             if (port.openAi().isPresent()) {
-                return ModelProbes.openAi(label, port, StartupBudget.of(processAge, measuredStart));
+                return ModelProbes.openAi(label, port, StartupBudget.of(processAge, measuredStart, ready()));
             } else if (port.kserve().isPresent()) {
-                return ModelProbes.kserve(label, port, StartupBudget.of(processAge, measuredStart));
+                return ModelProbes.kserve(label, port, StartupBudget.of(processAge, measuredStart, ready()));
             } else if (port.nextJs().isPresent()) {
                 return only(nextJs());
             } else if (port.protocol() == Protocol.HTTP || port.protocol() == Protocol.HTTPS) {

@@ -26,7 +26,8 @@ final class StartupBudget {
     private StartupBudget() {
     }
 
-    static Budget of(Optional<Duration> processAge, Optional<Duration> measuredStart) {
+    /** {@code ready}: whether the server said it was ready (KServe ready 200) when it was asked. */
+    static Budget of(Optional<Duration> processAge, Optional<Duration> measuredStart, boolean ready) {
         if (measuredStart.isPresent()) {
             Duration start = measuredStart.get();
             Duration budget = from(start);
@@ -34,14 +35,23 @@ final class StartupBudget {
                     + " (--measure-start); budget " + MARGIN + "× that, 30s to 30m, rounded up to 10s: "
                     + Durations.text(budget)));
         }
+        if (processAge.isPresent() && !ready) {
+            // Still loading: its age is a lower bound of its start, not an upper one.
+            Duration age = processAge.get();
+            Duration budget = from(age).compareTo(DEFAULT) > 0 ? from(age) : DEFAULT;
+            return new Budget(budget, List.of("the process has run for " + Durations.age(age)
+                    + " and is not ready yet, so its start takes longer than that; budget the larger of " + MARGIN
+                    + "× that and launchguard's default " + Durations.text(DEFAULT) + ": " + Durations.text(budget)
+                    + "; --measure-start measures a whole start"));
+        }
         if (processAge.isPresent() && processAge.get().compareTo(YOUNG) < 0) {
             Duration age = processAge.get();
             Duration budget = from(age);
-            return new Budget(budget, List.of("the process has run for " + Durations.took(age)
+            return new Budget(budget, List.of("the process has run for " + Durations.age(age)
                     + " and answers, so it became ready in at most that; budget " + MARGIN
                     + "× that, 30s to 30m, rounded up to 10s: " + Durations.text(budget)));
         }
-        String age = processAge.map(a -> "the process has run for " + Durations.took(a) + ", too long to tell its start time")
+        String age = processAge.map(a -> "the process has run for " + Durations.age(a) + ", too long to tell its start time")
                 .orElse("the process's age is unknown");
         return new Budget(DEFAULT, List.of(age + "; launchguard's default " + Durations.text(DEFAULT)
                 + "; --measure-start measures a start"));

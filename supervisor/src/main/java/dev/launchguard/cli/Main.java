@@ -48,7 +48,7 @@ public final class Main implements Runnable {
             ResetCommand.class,
             DoctorCommand.class, ChaosCommand.class, PlistCommand.class, LaunchctlCommand.class, ReportCommand.class,
             WatchCommand.class, CdsTrainingCommand.class, CompletionCommand.class,
-            SnapshotCommand.class);
+            SnapshotCommand.class, InitCommand.class);
     /**
      * The long-running commands, whose start-up is measured (docs/benchmarks.md, footprint): picocli
      * builds a command's model by reflection, and the whole tree of about 40 commands took a

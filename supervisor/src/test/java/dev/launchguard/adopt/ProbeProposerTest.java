@@ -266,7 +266,23 @@ class ProbeProposerTest {
         Proposal p = ProbeProposer.propose(LABEL, List.of(Findings.modelServer(8080, UNKNOWN, true)),
                 Optional.of(Duration.ofHours(2)), UNKNOWN);
 
-        assertThat(p.budgetWhy()).containsExactly("the process has run for 2h, too long to tell its start time; "
+        assertThat(p.budgetWhy()).containsExactly("the process has run for 2h 0m, too long to tell its start time; "
                 + "launchguard's default 2m; --measure-start measures a start");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "PT20S, 2m", // 60s: the default is larger
+        "PT3M, 9m", // still loading after 3 minutes: three times that
+    })
+    void aServerStillLoadingGetsAtLeastThreeTimesItsAgeNeverLessThanTheDefault(Duration age, String budget) {
+        PortFinding loading = Findings.http(8080, Protocol.HTTP, List.of(Findings.get("/v1/models", 200, 4, "models: x")),
+                Optional.of(Findings.embeddings(UNKNOWN)), Optional.of(new KServe(200, 503, "ready 503")), Optional.empty(),
+                Optional.empty());
+
+        Proposal p = ProbeProposer.propose(LABEL, List.of(loading), Optional.of(age), UNKNOWN);
+
+        assertThat(Durations.text(p.startupBudget().orElseThrow())).isEqualTo(budget);
+        assertThat(p.budgetWhy()).singleElement().asString().contains("is not ready yet, so its start takes longer than that");
     }
 }

@@ -39,7 +39,7 @@ class MainTest {
     void otherArgumentsBuildTheWholeTree() {
         assertThat(Main.commandLine("status").getSubcommands()).containsKeys("help", "run", "demo", "status", "plist");
         assertThat(Main.commandLine("--help").getSubcommands()).containsKeys("run", "demo");
-        assertThat(Main.commandLine().getSubcommands()).hasSize(18).containsKeys("report", "watch", "logs", "completion", "reset", "snapshot");
+        assertThat(Main.commandLine().getSubcommands()).hasSize(19).containsKeys("report", "watch", "logs", "completion", "reset", "snapshot", "init");
     }
 
     /** Every way of calling a daemon command that ends before it starts one: help, version, usage errors, a bad file. */

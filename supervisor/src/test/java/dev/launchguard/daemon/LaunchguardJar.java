@@ -37,10 +37,22 @@ final class LaunchguardJar implements AutoCloseable {
     private int generation;
 
     private LaunchguardJar(Fleet fleet, List<String> prefix) {
+        this(fleet, Fleet.freePort(), null, prefix);
+    }
+
+    private LaunchguardJar(Fleet fleet, int apiPort, Path config, List<String> prefix) {
         this.fleet = fleet;
-        this.apiPort = Fleet.freePort();
-        this.config = fleet.writeConfig(apiPort);
+        this.apiPort = apiPort;
+        this.config = config != null ? config : fleet.writeConfig(apiPort);
         this.prefix = List.copyOf(prefix);
+    }
+
+    /**
+     * Starts launchguard on a configuration written elsewhere (by {@code launchguard init}) that
+     * listens on {@code apiPort} and keeps its state in the fleet's state folder.
+     */
+    static LaunchguardJar startOn(Fleet fleet, Path config, int apiPort) {
+        return new LaunchguardJar(fleet, apiPort, config, List.of()).restart();
     }
 
     /** Writes the fleet's configuration and starts launchguard on it. */
