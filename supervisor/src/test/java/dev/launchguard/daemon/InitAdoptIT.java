@@ -135,6 +135,21 @@ class InitAdoptIT {
                 .contains("StartInterval");
         assertThat(init.out()).contains("added " + model).contains("left out " + idle).contains("left out " + timed);
 
+        // --measure-start restarts only after a yes: without a terminal to ask in, nothing is restarted.
+        assertThat(Fleet.tagged(model)).as("the model server is one process").hasSize(1);
+        long modelPid = Fleet.tagged(model).get(0).pid();
+        Run unasked = cli("init", "--plists", fleet.plists.toString(), "--out", dir.resolve("measured.yaml").toString(),
+                "--dry-run", "--measure-start");
+        assertThat(unasked.exit()).as("init --measure-start without a terminal: %s", unasked).isZero();
+        assertThat(unasked.err()).contains(model + ": start not measured").contains("add --yes");
+        assertThat(Fleet.alive(modelPid)).as("nothing was restarted without a yes").isTrue();
+        Run measured = cli("init", "--plists", fleet.plists.toString(), "--out", dir.resolve("measured.yaml").toString(),
+                "--dry-run", "--measure-start", "--yes");
+        assertThat(measured.exit()).as("init --measure-start --yes: %s", measured).isZero();
+        assertThat(measured.err()).contains(model + ": pid ").contains("answered GET http://127.0.0.1:" + modelPort + "/v2/health/ready");
+        assertThat(measured.out()).contains("(--measure-start); budget 3× that");
+        assertThat(Fleet.alive(modelPid)).as("the measured start replaced pid %d", modelPid).isFalse();
+
         // The person running it moves the API off the default port: an edit the next init must keep.
         int apiPort = Fleet.freePort();
         Files.writeString(file, yaml.replace("jobs:\n", "listen: 127.0.0.1:" + apiPort + "  # mine\njobs:\n"));
