@@ -76,7 +76,7 @@ final class Survey {
     }
 
     private PortFinding http(Optional<Duration> connected) {
-        WireAnswer models = ask("/v1/models", 0).orElseThrow();
+        WireAnswer models = first("/v1/models").orElseThrow();
         if (!models.http() || plainToTls(models)) {
             Optional<Protocol> named = notHttp(models);
             if (named.isPresent()) {
@@ -138,12 +138,21 @@ final class Survey {
         return send("GET", path, Optional.empty(), reserve);
     }
 
+    /** The first request to a port that may not be HTTP: its request line goes alone first ({@link WireClient#firstExchange}). */
+    private Optional<WireAnswer> first(String path) {
+        return send("GET", path, Optional.empty(), 0, true);
+    }
+
     Optional<WireAnswer> send(String method, String path, Optional<String> body, int reserve) {
+        return send(method, path, body, reserve, false);
+    }
+
+    private Optional<WireAnswer> send(String method, String path, Optional<String> body, int reserve, boolean first) {
         if (sent + reserve >= settings.maxRequests()) {
             return Optional.empty();
         }
         sent++;
-        WireAnswer a = client.exchange(method, path, body, tls);
+        WireAnswer a = first ? client.firstExchange(method, path, tls) : client.exchange(method, path, body, tls);
         a.tls().ifPresent(t -> certificate = Optional.of(t));
         if (a.http()) {
             answers.putIfAbsent(path, a);

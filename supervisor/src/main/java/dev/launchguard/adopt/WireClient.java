@@ -27,6 +27,8 @@ final class WireClient {
     static final int MAX_HEAD = 16 * 1024;
     /** The probe reads 64 KiB of a body for {@code bodyContains}; the survey reads no more. */
     static final int MAX_BODY = 64 * 1024;
+    /** How long the request line waits alone for a server that is not HTTP to answer it. */
+    static final int LINE_WAIT_MILLIS = 150;
 
     private final InetAddress address;
     private final int port;
@@ -72,6 +74,22 @@ final class WireClient {
 
     /** Sends {@code method path} (with {@code body} as JSON when given) and reads the answer within the deadline. */
     WireAnswer exchange(String method, String path, Optional<String> body, boolean tls) {
+        return exchange(method, path, body, tls, false);
+    }
+
+    /**
+     * As {@link #exchange(String, String, Optional, boolean)}, but over plain TCP the request line goes
+     * alone first: a server that answers it before any header is not HTTP (an HTTP server waits for the
+     * headers), and the headers are then never sent. Redis answers {@code GET /v1/models HTTP/1.1}
+     * with {@code -ERR} but reads a later {@code Host:} line as an attack (it logs "Possible
+     * SECURITY ATTACK detected" and drops the connection); a first look must leave no such line in a
+     * production server's log.
+     */
+    WireAnswer firstExchange(String method, String path, boolean tls) {
+        return exchange(method, path, Optional.empty(), tls, true);
+    }
+
+    private WireAnswer exchange(String method, String path, Optional<String> body, boolean tls, boolean lineFirst) {
         long start = System.nanoTime();
         try (Socket plain = new Socket()) {
             Optional<WireAnswer> refused = connect(plain, start);
@@ -79,7 +97,8 @@ final class WireClient {
                 return refused.get();
             }
             try {
-                return tls ? overTls(plain, method, path, body, start) : send(plain, method, path, body, start);
+                return tls ? overTls(plain, method, path, body, start)
+                        : lineFirst ? lineFirst(plain, method, path, start) : send(plain, method, path, body, start);
             } catch (IOException e) {
                 // Reset or broken after the connect: the port is there, it dropped the conversation.
                 return WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], since(start),
@@ -113,7 +132,33 @@ final class WireClient {
             throws IOException {
         socket.getOutputStream().write(request(method, path, body));
         socket.getOutputStream().flush();
-        return read(socket, start);
+        return read(socket, start, new byte[0]);
+    }
+
+    private WireAnswer lineFirst(Socket socket, String method, String path, long start) throws IOException {
+        byte[] whole = request(method, path, Optional.empty());
+        String line = method + " " + path + " HTTP/1.1\r\n";
+        int split = line.getBytes(StandardCharsets.US_ASCII).length;
+        socket.getOutputStream().write(whole, 0, split);
+        socket.getOutputStream().flush();
+        socket.setSoTimeout(Math.max(1, Math.min(LINE_WAIT_MILLIS, remaining(start))));
+        byte[] first = new byte[256];
+        int n;
+        try {
+            n = socket.getInputStream().read(first);
+        } catch (SocketTimeoutException e) {
+            n = 0; // silent, as an HTTP server is until the head is complete
+        }
+        if (n < 0) {
+            return WireAnswer.without(WireAnswer.Kind.CLOSED, new byte[0], since(start), "");
+        }
+        if (n > 0 && !HttpReply.looksLikeHttp(Arrays.copyOf(first, n))) {
+            return WireAnswer.without(WireAnswer.Kind.NOT_HTTP, Arrays.copyOf(first, n), since(start),
+                    "answered the request line alone; no header sent");
+        }
+        socket.getOutputStream().write(whole, split, whole.length - split);
+        socket.getOutputStream().flush();
+        return read(socket, start, Arrays.copyOf(first, n));
     }
 
     private byte[] request(String method, String path, Optional<String> body) {
@@ -128,9 +173,10 @@ final class WireClient {
         return all;
     }
 
-    private WireAnswer read(Socket socket, long start) throws IOException {
+    private WireAnswer read(Socket socket, long start, byte[] already) throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
+        got.write(already);
         byte[] buf = new byte[8192];
         HttpReply reply = new HttpReply();
         while (got.size() < MAX_HEAD + MAX_BODY) {

@@ -195,7 +195,8 @@ class PortSurveyTest {
         PortFinding f = survey(servers.raw(new byte[0], "hello stranger\n".getBytes(StandardCharsets.US_ASCII)));
 
         assertThat(f.protocol()).isEqualTo(Protocol.OTHER);
-        assertThat(f.exchange("GET", "/v1/models").orElseThrow().note()).isEqualTo("not HTTP: 'hello stranger'");
+        assertThat(f.exchange("GET", "/v1/models").orElseThrow().note())
+                .isEqualTo("not HTTP: 'hello stranger', answered the request line alone; no header sent");
     }
 
     @Test
