@@ -1,5 +1,6 @@
 package dev.launchguard.adopt;
 
+import dev.launchguard.config.JobConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public record Plan(DiscoveredJob job, Optional<Proposal> proposal, Optional<Dura
 
     /** Whether the job gets an entry: only with a liveness probe, the one key a job must have. */
     public boolean watched() {
-        return proposal.flatMap(Proposal::liveness).isPresent();
+        return proposal.flatMap(Proposal::liveness).isPresent() && JobConfig.acceptsLabel(job.label());
     }
 
     /** Why the job is left out; empty when it is {@link #watched()}. */
@@ -34,6 +35,10 @@ public record Plan(DiscoveredJob job, Optional<Proposal> proposal, Optional<Dura
         }
         if (job.unreadable().isPresent()) {
             return Optional.of("its plist does not load: " + job.unreadable().get());
+        }
+        if (!JobConfig.acceptsLabel(job.label())) {
+            return Optional.of("its Label '" + job.label() + "' is not the reverse-DNS kind launchguard.yaml accepts"
+                    + " (com.example.web): rename it in its plist to watch it");
         }
         if (!(job.seen() instanceof Seen.Running running)) {
             String why = job.seen() instanceof Seen.NotRunning n ? n.why() : ((Seen.NotLoaded) job.seen()).why();

@@ -153,9 +153,15 @@ final class InitCommand implements Callable<Integer> {
                 ? InitFile.merge(Files.readString(out, StandardCharsets.UTF_8), existing.get().jobs().stream()
                         .map(j -> new InitFile.Existing(j.label(), j.liveness().spec().target())).toList(), plans, folder.get())
                 : InitFile.fresh(written, stateDir(processes, jobs), plans, now);
-        Path candidate = candidate();
+        Path candidate;
         try {
+            candidate = candidate();
             Files.writeString(candidate, result.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("launchguard init: cannot write beside " + out + ": " + e + " (give a writable place with --out)");
+            return Main.EXIT_USAGE;
+        }
+        try {
             ConfigLoader.forUser().load(candidate);
         } catch (ConfigException e) {
             Files.deleteIfExists(candidate);
@@ -169,7 +175,13 @@ final class InitCommand implements Callable<Integer> {
             stdout.print(result.text());
             stdout.println();
         } else {
-            move(candidate, out);
+            try {
+                move(candidate, out);
+            } catch (IOException e) {
+                Files.deleteIfExists(candidate);
+                err.println("launchguard init: cannot write " + out + ": " + e);
+                return Main.EXIT_PROBLEM;
+            }
         }
         stdout.print(Summary.table(plans));
         result.changes().forEach(c -> stdout.println((dryRun ? "would have " : "") + c));

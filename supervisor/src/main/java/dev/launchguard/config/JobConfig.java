@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What launchguard watches for one launchd job, named by its Label.
@@ -26,6 +27,8 @@ public record JobConfig(
         StormPolicy storm,
         List<Integer> ports) {
 
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)+");
+
     public JobConfig {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(startup, "startup");
@@ -35,6 +38,11 @@ public record JobConfig(
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(storm, "storm");
         ports = List.copyOf(ports);
+    }
+
+    /** Whether {@code label} is a reverse-DNS launchd Label, the only kind launchguard.yaml accepts (com.example.web). */
+    public static boolean acceptsLabel(String label) {
+        return LABEL.matcher(label).matches();
     }
 
     /** The probe that says "ready to serve": readiness if given, else liveness. */

@@ -10,14 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Reads one entry of {@code jobs}: its label, its three probe roles and its policies. */
 final class JobReader {
 
     private static final Set<String> JOB_KEYS = Set.of("label", "startup", "liveness", "readiness", "recovery", "storm");
     /** launchd labels are reverse-DNS names; they also become metric tags and URL path segments. */
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)+");
     private static final Set<String> PROBE_KEYS = Set.of("http", "tcp", "method", "body", "contentType",
             "expectStatus", "bodyContains", "tlsVerify", "headersFile", "interval", "timeout", "failureThreshold",
             "successThreshold");
@@ -51,7 +49,7 @@ final class JobReader {
     JobConfig read() {
         job.rejectUnknownKeys(JOB_KEYS);
         String label = job.string("label").orElseThrow(() -> job.error("label", "is missing; every job names its launchd Label"));
-        if (!LABEL.matcher(label).matches()) {
+        if (!JobConfig.acceptsLabel(label)) {
             throw job.error("label", "'" + label + "' is not a reverse-DNS launchd Label (com.example.web)");
         }
         if (!job.has("liveness")) {

@@ -124,6 +124,16 @@ class InitFileTest {
     }
 
     @Test
+    void aJobWhoseLabelTheConfigurationRefusesIsLeftOutSayingSoAndTheFileStillLoads() throws IOException {
+        InitFile.Result result = InitFile.fresh(plists().toString(), Optional.empty(), List.of(web(8082), web(8083, "myjob")),
+                NOW);
+
+        assertThat(load(result.text()).jobs()).extracting(JobConfig::label).containsExactly("dev.web");
+        assertThat(result.changes()).contains("left out myjob: its Label 'myjob' is not the reverse-DNS kind launchguard.yaml"
+                + " accepts (com.example.web): rename it in its plist to watch it");
+    }
+
+    @Test
     void anEmptyInlineListBecomesABlockWithTheNewJobs() throws IOException {
         String mine = "plists: " + plists() + "\njobs: []   # none yet\n";
 
