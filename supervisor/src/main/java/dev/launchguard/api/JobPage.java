@@ -48,7 +48,7 @@ final class JobPage {
         facts(html, model);
         probes(html, job, now);
         restarts(html, model);
-        respawns(html, job.respawns(), model.keep());
+        respawns(html, job.respawns(), model.keep(), now);
         logs(html, model);
         PageHtml.close(html, now);
         return html.toString();
@@ -124,7 +124,7 @@ final class JobPage {
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void respawns(StringBuilder html, List<RespawnRecord> respawns, int keep) {
+    private static void respawns(StringBuilder html, List<RespawnRecord> respawns, int keep, Instant now) {
         html.append("<h2>Respawn latency</h2>\n");
         if (respawns.isEmpty()) {
             html.append("<p class=\"muted\">no respawn measured yet</p>\n");
@@ -139,8 +139,7 @@ final class JobPage {
                 .append("<th>to ready</th></tr></thead>\n<tbody>\n");
         for (RespawnRecord r : newestFirst(respawns)) {
             html.append("<tr class=\"respawn\">");
-            PageHtml.cell(html, "at", "stopped serving", "<time datetime=\"" + r.stoppedServingAt() + "\">"
-                    + r.stoppedServingAt() + "</time>");
+            PageHtml.cell(html, "at", "stopped serving", PageHtml.time(r.stoppedServingAt(), now));
             PageHtml.cell(html, "cause", "cause", r.cause().tag());
             PageHtml.cell(html, "pids", "pid", (r.oldPid().isPresent() ? Long.toString(r.oldPid().getAsLong()) : "–")
                     + " → " + (r.newPid().isPresent() ? Long.toString(r.newPid().getAsLong()) : "–"));

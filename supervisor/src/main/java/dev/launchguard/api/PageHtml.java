@@ -168,31 +168,69 @@ final class PageHtml {
 
     /**
      * Bars of respawn latency, oldest left, a dashed line at the target; a bar over the target is
-     * drawn in the alarm colour. The scale is the larger of 1.25 × the target and the slowest.
+     * drawn in the alarm colour. The scale is the larger of 1.25 × the target and the slowest. A
+     * sparkline (under 60 px high) draws its bars as two paths under one title, a few hundred bytes
+     * for 20 respawns; a chart gives every bar its own title and labels the target.
      */
     static String chart(List<RespawnRecord> respawns, int bar, int width, int height, String cls) {
         double target = Metrics.RESPAWN_TARGET.toMillis();
-        double worst = respawns.stream().mapToDouble(r -> JobJson.millis(r.total())).max().orElse(0);
+        double[] ms = respawns.stream().mapToDouble(r -> JobJson.millis(r.total())).toArray();
+        double worst = java.util.Arrays.stream(ms).max().orElse(0);
+        double median = median(ms);
         double scale = Math.max(target * 1.25, worst);
+        boolean spark = height < 60;
         int gap = Math.max(1, bar / 4);
+        String summary = respawns.size() + (respawns.size() == 1 ? " respawn" : " respawns") + ", median " + Latency.format(median) + ", slowest "
+                + Latency.format(worst) + ", target " + Metrics.RESPAWN_TARGET.toSeconds() + " s";
         StringBuilder svg = new StringBuilder("<svg class=\"").append(cls).append("\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"").append(respawns.size())
-                .append(" respawns, slowest ").append(Latency.format(worst)).append(", target ")
-                .append(Metrics.RESPAWN_TARGET.toSeconds()).append(" s\">");
+                .append(height).append("\" role=\"img\" aria-label=\"").append(summary).append("\">");
+        if (spark) {
+            svg.append("<title>").append(summary).append("</title>");
+        }
+        StringBuilder under = new StringBuilder();
+        StringBuilder over = new StringBuilder();
         int x = width - respawns.size() * (bar + gap);
-        for (RespawnRecord r : respawns) {
-            double ms = JobJson.millis(r.total());
-            int h = Math.max(1, (int) Math.round(ms / scale * (height - 2)));
-            svg.append("<rect class=\"bar").append(ms > target ? " over" : "").append("\" x=\"").append(Math.max(0, x))
-                    .append("\" y=\"").append(height - h).append("\" width=\"").append(bar).append("\" height=\"")
-                    .append(h).append("\"><title>").append(Latency.format(ms)).append(" (")
-                    .append(r.cause().tag()).append(")</title></rect>");
+        for (int i = 0; i < ms.length; i++) {
+            int h = Math.max(1, (int) Math.round(ms[i] / scale * (height - 2)));
+            int left = Math.max(0, x);
+            if (spark) {
+                (ms[i] > target ? over : under).append('M').append(left).append(' ').append(height).append("v-").append(h)
+                        .append('h').append(bar).append('v').append(h).append('z');
+            } else {
+                svg.append("<rect class=\"bar").append(ms[i] > target ? " over" : "").append("\" x=\"").append(left)
+                        .append("\" y=\"").append(height - h).append("\" width=\"").append(bar).append("\" height=\"")
+                        .append(h).append("\"><title>").append(Latency.format(ms[i])).append(" (")
+                        .append(respawns.get(i).cause().tag()).append(")</title></rect>");
+            }
             x += bar + gap;
+        }
+        if (under.length() > 0) {
+            svg.append("<path class=\"bar\" d=\"").append(under).append("\"></path>");
+        }
+        if (over.length() > 0) {
+            svg.append("<path class=\"bar over\" d=\"").append(over).append("\"></path>");
         }
         long y = Math.round(height - target / scale * (height - 2));
         svg.append("<line class=\"target\" x1=\"0\" x2=\"").append(width).append("\" y1=\"").append(y)
-                .append("\" y2=\"").append(y).append("\"></line></svg>");
+                .append("\" y2=\"").append(y).append("\"></line>");
+        if (!spark) {
+            // Room for words: the target's value on its line, the scale's top in the corner.
+            svg.append("<text class=\"axis\" x=\"2\" y=\"").append(Math.max(10, y - 3)).append("\">")
+                    .append(Metrics.RESPAWN_TARGET.toSeconds()).append(" s target</text>")
+                    .append("<text class=\"axis\" x=\"2\" y=\"10\">").append(Latency.format(scale)).append("</text>");
+        }
+        svg.append("</svg>");
         return svg.toString();
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

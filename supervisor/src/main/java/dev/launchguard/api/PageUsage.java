@@ -18,13 +18,13 @@ import java.util.stream.Collectors;
 
 /**
  * The CPU and memory of every running job's tree for the status pages, which ask every second per
- * open page: a reading younger than {@link #FRESH} is shown again, so an open page costs at most one
- * process-table read per job per {@code FRESH}, and a page never waits more than {@link #WAIT} for
- * the reads (a job whose reading is late shows none this time).
+ * open page. A job's reading is refreshed at most every {@link #FRESH} (a process-tree read per job
+ * costs a scan of the process table), in the background: a page waits, at most {@link #WAIT}, only
+ * for a job it has never read on its current pid, and otherwise shows the last reading.
  */
 final class PageUsage {
 
-    static final Duration FRESH = Duration.ofSeconds(2);
+    static final Duration FRESH = Duration.ofSeconds(10);
     /** Longer than the first reading's CPU window (250 ms), short enough to keep the page quick. */
     static final Duration WAIT = Duration.ofMillis(400);
 
@@ -53,14 +53,23 @@ final class PageUsage {
             }
             long pid = job.pid().getAsLong();
             Reading last = readings.get(job.label());
-            if (last != null && last.pid() == pid && now - last.atNanos() < FRESH.toNanos()) {
+            boolean known = last != null && last.pid() == pid;
+            if (known && now - last.atNanos() < FRESH.toNanos()) {
                 continue;
             }
-            pending.add(fleet.process(job.label()).handle((usage, failure) -> {
+            if (known) {
+                // Shown again meanwhile; the next page gets the new reading. Marked now, so the pages
+                // asking before it comes do not ask again.
+                readings.put(job.label(), new Reading(now, pid, last.usage()));
+            }
+            CompletableFuture<Void> read = fleet.process(job.label()).handle((usage, failure) -> {
                 readings.put(job.label(), new Reading(nanos.getAsLong(), pid,
                         failure == null ? usage : Optional.empty()));
                 return null;
-            }));
+            });
+            if (!known) {
+                pending.add(read);
+            }
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, WAIT.toMillis(), TimeUnit.MILLISECONDS)

@@ -52,7 +52,9 @@
       return;
     }
     inFlight = true;
-    fetch(location.pathname + location.search, { cache: 'no-store', credentials: 'same-origin' })
+    // From the origin: a page opened with credentials in its address (http://u:token@host/) cannot
+    // fetch a relative URL, which would carry them.
+    fetch(location.origin + location.pathname + location.search, { cache: 'no-store', credentials: 'same-origin' })
       .then(function (r) {
         if (!r.ok) {
           throw new Error('HTTP ' + r.status);

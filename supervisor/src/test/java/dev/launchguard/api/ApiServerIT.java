@@ -105,6 +105,32 @@ class ApiServerIT {
     }
 
     @Test
+    void thePageAndItsAssetsAreGzippedForABrowserThatAsksAndSentPlainOtherwise() throws Exception {
+        HttpResponse<byte[]> plain = client.send(at("/").timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        String html = new String(plain.body(), StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!DOCTYPE html>");
+
+        for (String path : java.util.List.of("/", "/page.css", "/page.js")) {
+            HttpResponse<byte[]> gzipped = client.send(at(path).header("Accept-Encoding", "gzip, deflate, br")
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gzipped.headers().firstValue("content-encoding")).as(path).contains("gzip");
+            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(gzipped.body().length).as(path).isLessThan(body.getBytes(StandardCharsets.UTF_8).length);
+                if (path.equals("/")) {
+                    assertThat(body).contains("<a href=\"/jobs/com.example.model\">com.example.model</a>");
+                }
+            }
+        }
+        HttpResponse<String> small = client.send(at("/healthz").header("Accept-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.headers().firstValue("content-encoding")).as("under 1 KiB: as it is").isEmpty();
+        assertThat(small.body()).isEqualTo("ok\n");
+    }
+
+    @Test
     void kickstartNeedsTheTokenFromTheFile() throws Exception {
         String path = "/api/v1/jobs/com.example.model/kickstart";
 

@@ -72,7 +72,8 @@ class StatusPageTest {
                 "<span class=\"when\"><time datetime=\"2025-03-01T10:00:10Z\" title=\"2025-03-01T10:00:10Z\">5m 0s ago"
                         + "</time></span> <span class=\"why\">wedge</span>",
                 "of pid 41", "1.2 ms <span class=\"ok\">up</span>", "12.5 % · 3.0 MiB",
-                "<svg class=\"spark\"", "<title>1.75 s (wedge)</title>", "last 1.75 s");
+                "<svg class=\"spark\"", "<title>1 respawn, median 1.75 s, slowest 1.75 s, target 15 s</title>",
+                "last 1.75 s");
         assertThat(html).contains("<title>1 not ready · launchguard</title>",
                 "<span class=\"count\" data-state=\"READY\">1 READY</span>",
                 "<span class=\"count\" data-state=\"STARTING\">1 STARTING</span>");
@@ -178,13 +179,21 @@ class StatusPageTest {
         RespawnRecord fast = respawn(Duration.ofMillis(800));
         RespawnRecord slow = respawn(Duration.ofSeconds(30));
 
-        String svg = PageHtml.chart(List.of(fast, slow), 6, 120, 28, "spark");
+        String chart = PageHtml.chart(List.of(fast, slow), 14, 240, 120, "chart");
 
-        assertThat(svg).contains("aria-label=\"2 respawns, slowest 30.00 s, target 15 s\"");
-        assertThat(svg.split("class=\"bar over\"", -1)).hasSize(2);
-        assertThat(svg.split("class=\"bar\"", -1)).hasSize(2);
-        // The slowest bar fills the height (26 px of 28); the target line sits at half of it.
-        assertThat(svg).contains("height=\"26\"><title>30.00 s (wedge)</title>", "y1=\"15\" y2=\"15\"");
+        assertThat(chart).contains("aria-label=\"2 respawns, median 15.40 s, slowest 30.00 s, target 15 s\"");
+        assertThat(chart.split("class=\"bar over\"", -1)).hasSize(2);
+        assertThat(chart.split("class=\"bar\"", -1)).hasSize(2);
+        // The slowest bar fills the height (118 px of 120); the target line sits at half of it.
+        assertThat(chart).contains("height=\"118\"><title>30.00 s (wedge)</title>", "y1=\"61\" y2=\"61\"",
+                "15 s target</text>");
+
+        String spark = PageHtml.chart(List.of(fast, slow), 6, 120, 28, "spark");
+        assertThat(spark).contains("<title>2 respawns, median 15.40 s, slowest 30.00 s, target 15 s</title>",
+                // 120 - 2 × (6 + 1) = 106: the first bar, 1 px of the 30 s scale; the second, 26 px, over
+                "<path class=\"bar\" d=\"M106 28v-1h6v1z\"></path>",
+                "<path class=\"bar over\" d=\"M113 28v-26h6v26z\"></path>", "y1=\"15\" y2=\"15\"")
+                .doesNotContain("<rect").doesNotContain("<text");
     }
 
     @Test
