@@ -43,11 +43,18 @@ public final class ApiRouter {
     private static final java.util.regex.Pattern SNAPSHOT_ID =
             java.util.regex.Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{1,19}(?:-\\d{1,3})?");
     private static final List<String> ACTIONS = List.of(KICKSTART, DISABLE, ENABLE, RESET);
+    /** A job's own status page. */
+    private static final String PAGE_PREFIX = "/jobs/";
+    /** Where a browser presents the token (HTTP Basic, the token as password) to see evidence. */
+    static final String SIGNIN = "/signin";
+    static final String BASIC_REALM = "launchguard: any user name, the API token as password";
 
     private final FleetView fleet;
     private final WatchView watchers;
     private final BearerToken token;
     private final HostPolicy hosts;
+    private final PageUsage usage;
+    private final java.time.Clock clock;
 
     public ApiRouter(FleetView fleet, String token) {
         this(fleet, WatchView.NONE, token);
@@ -58,10 +65,17 @@ public final class ApiRouter {
     }
 
     ApiRouter(FleetView fleet, WatchView watchers, String token, HostPolicy hosts) {
+        this(fleet, watchers, token, hosts, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock} says "now" on the status pages (how long ago, for how long). */
+    ApiRouter(FleetView fleet, WatchView watchers, String token, HostPolicy hosts, java.time.Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.watchers = Objects.requireNonNull(watchers, "watchers");
         this.token = new BearerToken(token);
         this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.usage = new PageUsage(fleet, System::nanoTime);
     }
 
     /** Answers one request; the future never completes exceptionally. */
@@ -88,8 +102,12 @@ public final class ApiRouter {
         String method = request.method();
         switch (path) {
             case "/":
-                return get(method, path, () -> ApiResponse.text(200, ApiResponse.HTML, StatusPage.render(fleet.jobs()))
-                        .withHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY));
+                return method.equals("GET") ? statusPage(request) : done(notAllowed(method, path, "GET"));
+            case PageAssets.CSS_PATH:
+            case PageAssets.JS_PATH:
+                return get(method, path, () -> PageAssets.answer(path));
+            case SIGNIN:
+                return get(method, path, () -> signIn(request));
             case "/metrics":
                 return get(method, path, () -> ApiResponse.text(200, Metrics.contentType(), fleet.scrape()));
             case "/healthz":
@@ -102,6 +120,10 @@ public final class ApiRouter {
                     return guarded(request, "reading " + path,
                             () -> get(method, path, () -> WatchRoutes.answer(path, watchers)));
                 }
+                if (path.startsWith(PAGE_PREFIX)) {
+                    return method.equals("GET") ? jobPage(request, path.substring(PAGE_PREFIX.length()))
+                            : done(notAllowed(method, path, "GET"));
+                }
                 return path.startsWith(JOB_PREFIX) ? jobRoute(request, path) : done(notFound(path));
         }
     }
@@ -112,14 +134,14 @@ public final class ApiRouter {
             return request.method().equals("GET") ? job(segments.get(0)) : done(notAllowed(request.method(), path, "GET"));
         }
         if (segments.size() == 2 && segments.get(1).equals(LOGS)) {
-            return guarded(request, "reading a job's logs", () -> request.method().equals("GET")
+            return guardedRead(request, "reading a job's logs", () -> request.method().equals("GET")
                     ? logs(segments.get(0), request.uri()) : done(notAllowed(request.method(), path, "GET")));
         }
         if (segments.size() == 2 && segments.get(1).equals(PLIST)) {
             return get(request.method(), path, () -> plist(segments.get(0)));
         }
         if (segments.size() >= 2 && segments.size() <= 3 && segments.get(1).equals(SNAPSHOTS)) {
-            return guarded(request, "reading a job's snapshots", () -> request.method().equals("GET")
+            return guardedRead(request, "reading a job's snapshots", () -> request.method().equals("GET")
                     ? snapshots(segments.get(0), segments.size() == 3 ? segments.get(2) : null)
                     : done(notAllowed(request.method(), path, "GET")));
         }
@@ -221,6 +243,61 @@ public final class ApiRouter {
         }
     }
 
+    /**
+     * A read of evidence: the bearer token, or for a GET from a browser the token as a Basic
+     * password ({@link #SIGNIN}). Anything but a GET needs the bearer token, as a mutation does.
+     */
+    private CompletableFuture<ApiResponse> guardedRead(ApiRequest request, String what,
+            java.util.function.Supplier<CompletableFuture<ApiResponse>> answer) {
+        if (request.method().equals("GET")
+                && token.checkBasic(request.authorization()) == BearerToken.Check.ACCEPTED) {
+            return answer.get();
+        }
+        return guarded(request, what, answer);
+    }
+
+    /** Whether a page request may show evidence: the bearer token or the Basic one. */
+    private boolean signedIn(ApiRequest request) {
+        return token.checkRead(request.authorization()) == BearerToken.Check.ACCEPTED;
+    }
+
+    private CompletableFuture<ApiResponse> statusPage(ApiRequest request) {
+        boolean signedIn = signedIn(request);
+        List<JobView> jobs = fleet.jobs();
+        return usage.read(jobs).thenApply(u -> PageAssets.page(200, StatusPage.render(
+                new StatusPage.Model(jobs, u, watchers, signedIn, clock.instant()))));
+    }
+
+    private CompletableFuture<ApiResponse> jobPage(ApiRequest request, String label) {
+        if (!Label.isValid(label)) {
+            return done(PageAssets.problem(400, "a job label may hold only letters, digits, '.', '-' and '_'"));
+        }
+        java.util.Optional<JobView> job = fleet.job(label);
+        if (job.isEmpty()) {
+            return done(PageAssets.problem(404, "launchguard watches no job '" + label + "'"));
+        }
+        boolean signedIn = signedIn(request);
+        CompletableFuture<List<JobPage.Log>> logs = signedIn ? PageLogs.read(fleet, label, JobPage.LOG_TAIL_BYTES)
+                : done(List.of());
+        return usage.read(List.of(job.get())).thenCombine(logs, (u, tails) -> {
+            JobView now = fleet.job(label).orElse(job.get());
+            return PageAssets.page(200, JobPage.render(new JobPage.Model(now,
+                    java.util.Optional.ofNullable(u.get(label)), signedIn, clock.instant(), tails,
+                    dev.launchguard.fleet.JobView.HISTORY_KEPT)));
+        });
+    }
+
+    /** 401 with a Basic challenge until the browser presents the token as password, then back to the page. */
+    private ApiResponse signIn(ApiRequest request) {
+        if (token.checkBasic(request.authorization()) == BearerToken.Check.ACCEPTED) {
+            return PageAssets.redirect("/");
+        }
+        return PageAssets.problem(401, "sign in with any user name and launchguard's API token as the password "
+                + "(the file 'token' in launchguard's state folder, ~/.launchguard/token by default); pages then show evidence and logs "
+                + "until the browser is closed")
+                .withHeader("WWW-Authenticate", "Basic realm=\"" + BASIC_REALM + "\", charset=\"UTF-8\"");
+    }
+
     /** A mutation: the token first, then the label, then the fleet's future. */
     private CompletableFuture<ApiResponse> action(ApiRequest request, String label, String action) {
         return guarded(request, action, () -> authorizedAction(label, action));
@@ -296,7 +373,7 @@ public final class ApiRouter {
         return done(method.equals("GET") ? answer.get() : notAllowed(method, path, "GET"));
     }
 
-    private static CompletableFuture<ApiResponse> done(ApiResponse response) {
+    private static <T> CompletableFuture<T> done(T response) {
         return CompletableFuture.completedFuture(response);
     }
 

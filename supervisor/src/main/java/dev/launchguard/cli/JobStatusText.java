@@ -1,6 +1,7 @@
 package dev.launchguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.launchguard.time.Human;
 import dev.launchguard.time.Latency;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.Locale;
  */
 final class JobStatusText {
 
-    private static final long KIB = 1024;
 
     private JobStatusText() {
     }
@@ -27,7 +27,7 @@ final class JobStatusText {
         String label = job.path("label").asText();
         text.append(label).append(": ").append(job.path("state").asText());
         instant(job.path("since")).ifPresent(since -> text.append(" since ").append(since)
-                .append(" (").append(age(Duration.between(since, now))).append(" ago)"));
+                .append(" (").append(Human.age(Duration.between(since, now))).append(" ago)"));
         text.append('\n');
         line(text, "why", job.path("reason").asText(null));
         line(text, "next", job.path("hint").asText(null));
@@ -38,7 +38,7 @@ final class JobStatusText {
         }
         JsonNode pid = job.path("pid");
         if (pid.isNumber()) {
-            String up = instant(job.path("startedAt")).map(t -> ", up " + age(Duration.between(t, now))
+            String up = instant(job.path("startedAt")).map(t -> ", up " + Human.age(Duration.between(t, now))
                     + " (started " + t + ")").orElse("");
             line(text, "pid", pid.asText() + up);
         } else {
@@ -50,7 +50,7 @@ final class JobStatusText {
             process.path("pids").forEach(p -> pids.add(p.asText()));
             line(text, "process", pids.size() + (pids.size() == 1 ? " process" : " processes") + " ("
                     + String.join(", ", pids) + "), CPU " + String.format(Locale.ROOT, "%.1f",
-                    process.path("cpuPercent").asDouble()) + " %, RSS " + bytes(process.path("rssBytes").asLong()));
+                    process.path("cpuPercent").asDouble()) + " %, RSS " + Human.bytes(process.path("rssBytes").asLong()));
         }
         JsonNode counts = job.path("restartCounts");
         if (counts.isObject()) {
@@ -138,33 +138,4 @@ final class JobStatusText {
         }
     }
 
-    /** An age as an operator reads it: {@code 42s}, {@code 3m 20s}, {@code 2h 5m}, {@code 3d 4h}. */
-    static String age(Duration age) {
-        long s = Math.max(0, age.toSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return s / 60 + "m " + s % 60 + "s";
-        }
-        if (s < 86_400) {
-            return s / 3600 + "h " + s % 3600 / 60 + "m";
-        }
-        return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
-    }
-
-    /** Bytes in binary units, one decimal: {@code 34.2 MiB}. */
-    static String bytes(long bytes) {
-        if (bytes < KIB) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= KIB && unit < units.length - 1) {
-            value /= KIB;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }

@@ -43,6 +43,9 @@ public record JobView(
         Optional<Instant> startedAt,
         RestartCounts restartCounts) {
 
+    /** How many restarts and respawns a view keeps, newest last: the bound on a job's history in memory. */
+    public static final int HISTORY_KEPT = 20;
+
     /** A view with nothing to explain: no reason, no hint, no quarantine, a zero ready budget, no counts. */
     public JobView(String label, HealthState state, Instant since, OptionalLong pid, Map<ProbeRole, ProbeView> lastProbes,
             List<RestartRecord> restarts, List<RespawnRecord> respawns) {

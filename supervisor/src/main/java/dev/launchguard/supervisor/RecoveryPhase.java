@@ -206,18 +206,17 @@ final class RecoveryPhase {
         metrics.restarted(job.label(), reason, now.wall());
         log.info("Restarting job={} reason={} pid={}", job.label(), reason.tag(), job.pid);
         job.retry = null;
-        took(restarter.kickstart(reason), old);
-        if (job.retry == null) {
-            job.explain("replacing the instance (" + reason.tag() + "): " + evidence, null);
-        }
+        took(restarter.kickstart(reason), old, "replacing the instance (" + reason.tag() + "): " + evidence);
     }
 
-    /** A kickstart went through, or failed and left a retry: act on it. */
-    private void took(RestartOutcome outcome, OptionalLong old) {
+    /**
+     * A kickstart went through, or failed and left a retry: act on it. {@code why} is the reason
+     * RECOVERING shows from its first snapshot on.
+     */
+    private void took(RestartOutcome outcome, OptionalLong old, String why) {
         if (outcome instanceof RestartOutcome.RetryPending pending) {
             retryLeft(pending.retry());
-            job.move(HealthState.RECOVERING);
-            explainRetry();
+            job.move(HealthState.RECOVERING, retryText(), null);
             ticks.later(Duration.ZERO);
             return;
         }
@@ -230,7 +229,7 @@ final class RecoveryPhase {
         job.startNow();
         job.nudged = true;
         job.resetLiveness();
-        job.move(HealthState.RECOVERING);
+        job.move(HealthState.RECOVERING, why, null);
         ticks.later(Duration.ZERO);
     }
 
@@ -286,7 +285,9 @@ final class RecoveryPhase {
                 } else {
                     log.info("Recovery went through on retry job={} reason={} attempt={}", job.label(),
                             retry.reason().tag(), retry.failures() + 1);
-                    took(outcome, job.respawn == null ? OptionalLong.empty() : job.respawn.oldPid());
+                    took(outcome, job.respawn == null ? OptionalLong.empty() : job.respawn.oldPid(),
+                            "replacing the instance (" + retry.reason().tag() + "), attempt " + (retry.failures() + 1)
+                                    + " went through");
                 }
             }
             ticks.laterUnlessPending(job.remaining(probes.gateConfig().interval(), tickStart));
@@ -294,8 +295,12 @@ final class RecoveryPhase {
     }
 
     private void explainRetry() {
-        job.explain("the job manager failed to restart it (attempt " + job.retry.failures() + "), retrying in "
-                + Math.max(1, job.retry.delay().toSeconds()) + " s: " + job.retry.lastError(), null);
+        job.explain(retryText(), null);
+    }
+
+    private String retryText() {
+        return "the job manager failed to restart it (attempt " + job.retry.failures() + "), retrying in "
+                + Math.max(1, job.retry.delay().toSeconds()) + " s: " + job.retry.lastError();
     }
 
     boolean isOld(JobStatus status) {

@@ -1,5 +1,6 @@
 package dev.launchguard.supervisor;
 
+import dev.launchguard.fleet.JobView;
 import dev.launchguard.fleet.ProbeView;
 import dev.launchguard.fleet.RespawnRecord;
 import dev.launchguard.fleet.RestartCounts;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class WatchHistory {
 
     /** Enough to see a pattern in the API without growing without bound. */
-    static final int KEEP = 20;
+    static final int KEEP = JobView.HISTORY_KEPT;
     /** Restart times kept for the counts: a day of one restart a minute; the storm guard stops far sooner. */
     static final int KEEP_TIMES = 1440;
     private static final Duration HOUR = Duration.ofHours(1);

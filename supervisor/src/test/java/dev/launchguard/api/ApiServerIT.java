@@ -101,7 +101,7 @@ class ApiServerIT {
 
         HttpResponse<String> page = send(at("/"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<td>com.example.model</td>");
+        assertThat(page.body()).contains("<a href=\"/jobs/com.example.model\">com.example.model</a>");
     }
 
     @Test

@@ -70,15 +70,6 @@ class JobStatusTextTest {
     }
 
     @Test
-    void agesAndSizesReadAsAnOperatorSaysThem() {
-        assertThat(JobStatusText.age(Duration.ofSeconds(42))).isEqualTo("42s");
-        assertThat(JobStatusText.age(Duration.ofSeconds(7_500))).isEqualTo("2h 5m");
-        assertThat(JobStatusText.age(Duration.ofHours(76))).isEqualTo("3d 4h");
-        assertThat(JobStatusText.bytes(512)).isEqualTo("512 B");
-        assertThat(JobStatusText.bytes(1_572_864)).isEqualTo("1.5 MiB");
-    }
-
-    @Test
     void lastLinesKeepsTheEndOfTheText() {
         assertThat(LogsCommand.lastLines("a\nb\nc\n", 2)).isEqualTo("b\nc\n");
         assertThat(LogsCommand.lastLines("a\nb\nc", 1)).isEqualTo("c");
