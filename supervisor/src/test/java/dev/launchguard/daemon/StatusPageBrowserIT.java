@@ -87,6 +87,8 @@ class StatusPageBrowserIT {
                     port: %d
                     owner: %s
                 """.formatted(WEB_PORT, WEB, SPARE_PORT, WEB));
+        // launchguard trusts the JDK's cacerts only, so the target is down (its handshake refused the
+        // test root) and the certificate's expiry is read all the same (docs/watchers.md).
         Path uptime = Files.writeString(fleet.dir.resolve("uptime.yaml"), """
                 targets:
                   - name: expiring-soon
