@@ -15,17 +15,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Certificates generated for a test with the JDK's keytool: a root CA, and PKCS#12 key stores for
  * servers whose certificates are valid, close to expiry, expired, self-signed, or issued by an
- * intermediate that expires first. All for {@code localhost}.
+ * intermediate that expires first. All for {@code localhost}. Public for the status page's browser
+ * test, which serves one to a real launchguard.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final char[] PASSWORD = "changeit".toCharArray();
+    public static final char[] PASSWORD = "changeit".toCharArray();
     private static final String KEYTOOL = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 
     private final Path dir;
     final Path root;
 
-    TestCertificates(Path dir) throws Exception {
+    public TestCertificates(Path dir) throws Exception {
         this.dir = dir;
         this.root = dir.resolve("root.p12");
         keypair(root, "root", "CN=Test Root", 3650, "bc:c");
@@ -40,7 +41,7 @@ final class TestCertificates {
     }
 
     /** A localhost server key store whose leaf the root signed, valid from {@code startDays} (negative: past) for {@code days}. */
-    Path leaf(String name, int startDays, int days) throws Exception {
+    public Path leaf(String name, int startDays, int days) throws Exception {
         Path store = dir.resolve(name + ".p12");
         keypair(store, "server", "CN=localhost", 3650);
         Path cert = sign(store, "server", root, "root", startDays, days, "san=dns:localhost");
@@ -72,7 +73,7 @@ final class TestCertificates {
         return store;
     }
 
-    static KeyStore load(Path store) throws Exception {
+    public static KeyStore load(Path store) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, PASSWORD);
@@ -81,7 +82,7 @@ final class TestCertificates {
     }
 
     /** The chain the server in {@code store} presents. */
-    static List<Certificate> chain(Path store) throws Exception {
+    public static List<Certificate> chain(Path store) throws Exception {
         return List.of(load(store).getCertificateChain("server"));
     }
 
