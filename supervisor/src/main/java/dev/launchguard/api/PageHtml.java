@@ -141,6 +141,10 @@ final class PageHtml {
     }
 
     private static String probe(JobView job) {
+        if (job.pid().isEmpty()) {
+            // The last answer came from a process that is gone: shown, it would read as live.
+            return NONE;
+        }
         Optional<ProbeView> probe = Optional.ofNullable(job.lastProbes().get(ProbeRole.LIVENESS))
                 .or(() -> Optional.ofNullable(job.lastProbes().get(ProbeRole.READINESS)))
                 .or(() -> Optional.ofNullable(job.lastProbes().get(ProbeRole.STARTUP)));

@@ -41,6 +41,7 @@ final class StatusPage {
         html.append("<h1>").append(model.jobs().size()).append(model.jobs().size() == 1 ? " job" : " jobs")
                 .append("</h1>\n");
         summary(html, model.jobs());
+        attention(html, model.jobs());
         if (model.jobs().isEmpty()) {
             html.append("<p class=\"muted\">no jobs configured: add them to launchguard.yaml "
                     + "(or write it with <code>launchguard init</code>)</p>\n");
@@ -63,8 +64,7 @@ final class StatusPage {
 
     /** The tab's title says what matters first: how many jobs are not well. */
     static String title(List<JobView> jobs) {
-        long unwell = jobs.stream().filter(j -> j.state() != HealthState.READY && j.state() != HealthState.DISABLED
-                && j.state() != HealthState.STOPPED).count();
+        long unwell = jobs.stream().filter(StatusPage::unwell).count();
         return (unwell == 0 ? "all ready" : unwell + " not ready") + " · launchguard";
     }
 
@@ -75,6 +75,32 @@ final class StatusPage {
         counts.forEach((state, n) -> html.append("<span class=\"count\" data-state=\"").append(state.name())
                 .append("\">").append(n).append(' ').append(state.name()).append("</span>"));
         html.append("</p>\n");
+    }
+
+    /**
+     * The jobs not READY (nor deliberately off), named first with why: on a phone the table is a
+     * long column of cards, and the one that needs a hand must not be below the fold. The table
+     * keeps the configuration's order, so rows do not move under the reader as states change.
+     */
+    private static void attention(StringBuilder html, List<JobView> jobs) {
+        List<JobView> unwell = jobs.stream().filter(StatusPage::unwell).toList();
+        if (unwell.isEmpty()) {
+            return;
+        }
+        html.append("<ul id=\"attention\" class=\"checks\">\n");
+        for (JobView job : unwell) {
+            html.append("<li data-state=\"").append(job.state().name()).append("\"><a href=\"#job-")
+                    .append(Markup.escape(job.label())).append("\">").append(Markup.escapeContent(job.label()))
+                    .append("</a> <span class=\"bad\">").append(job.state().name()).append("</span>");
+            job.reason().ifPresent(r -> html.append(" <span class=\"muted\">").append(Markup.escapeContent(r))
+                    .append("</span>"));
+            html.append("</li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
+    private static boolean unwell(JobView j) {
+        return j.state() != HealthState.READY && j.state() != HealthState.DISABLED && j.state() != HealthState.STOPPED;
     }
 
     private static void drift(StringBuilder html, WatchState<DriftReport> drift, boolean signedIn, Instant now) {

@@ -160,7 +160,11 @@ class StatusPageTest {
     @Test
     void aQuarantinedJobShowsNoPidWhyWhenItsTrialComesAndTheCommandBack() {
         Instant since = InMemoryFleet.T0.plusSeconds(100);
-        fleet.add(new JobView("com.example.storm", HealthState.QUARANTINED, since, OptionalLong.empty(), Map.of(),
+        // Its last liveness answer came from the instance that is gone.
+        fleet.add(new JobView("com.example.storm", HealthState.QUARANTINED, since, OptionalLong.empty(),
+                Map.of(dev.launchguard.probe.ProbeRole.LIVENESS, new dev.launchguard.fleet.ProbeView(
+                        "http://127.0.0.1:9/", dev.launchguard.probe.Outcome.UP, since, Duration.ofMillis(3),
+                        OptionalInt.of(200), "", 0)),
                 List.of(), List.of(), Optional.of("5 restarts within 10m: launchguard stopped restarting it"),
                 Optional.of("launchguard reset com.example.storm"),
                 Optional.of(new QuarantineView(since, "process 7 exited (exit 1)", 5, Duration.ofMinutes(10),
@@ -172,6 +176,18 @@ class StatusPageTest {
                 "after 5 restarts within 10m 0s", "in 26m 30s", "<code>launchguard reset com.example.storm</code>")
                 .doesNotContain("process 7 exited");
         assertThat(get("/jobs/com.example.storm", "Bearer " + TOKEN).bodyText()).contains("process 7 exited (exit 1)");
+
+        String overview = get("/", null).bodyText();
+        String row = overview.substring(overview.indexOf("<tr id=\"job-com.example.storm\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains(
+                "<td class=\"probe\" data-h=\"probe\"><div class=\"cell\">–</div></td>").doesNotContain("3.0 ms");
+        // Named above the table, with why, the not-ready STARTING job too; the READY one is not.
+        String attention = overview.substring(overview.indexOf("<ul id=\"attention\""),
+                overview.indexOf("</ul>", overview.indexOf("<ul id=\"attention\"")));
+        assertThat(attention).contains("<a href=\"#job-com.example.storm\">com.example.storm</a> <span class=\"bad\">"
+                + "QUARANTINED</span> <span class=\"muted\">5 restarts within 10m", "com.example.web")
+                .doesNotContain(MODEL);
+        assertThat(overview.indexOf("id=\"attention\"")).isLessThan(overview.indexOf("<table id=\"jobs\""));
     }
 
     @Test
