@@ -9,12 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * The CPU and memory of every running job's tree for the status pages, which ask every second per
@@ -25,6 +23,7 @@ import java.util.stream.Collectors;
 final class PageUsage {
 
     static final Duration FRESH = Duration.ofSeconds(10);
+    private static final Duration FORGET = FRESH.multipliedBy(6);
     /** Longer than the first reading's CPU window (250 ms), short enough to keep the page quick. */
     static final Duration WAIT = Duration.ofMillis(400);
 
@@ -42,10 +41,11 @@ final class PageUsage {
 
     /** The usage of each job of {@code jobs} that runs, by label; never fails. */
     CompletableFuture<Map<String, ProcessUsage>> read(List<JobView> jobs) {
-        Set<String> labels = jobs.stream().map(JobView::label).collect(Collectors.toSet());
-        readings.keySet().retainAll(labels);
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long now = nanos.getAsLong();
+        // A job's page asks for one job: the others' readings stay. A reading nobody asked for in a
+        // while (a job gone from the configuration, no page open) is dropped.
+        readings.values().removeIf(r -> now - r.atNanos() > FORGET.toNanos());
         for (JobView job : jobs) {
             if (job.pid().isEmpty()) {
                 readings.remove(job.label());

@@ -181,8 +181,12 @@ public class InMemoryFleet implements FleetView {
         return this;
     }
 
+    /** The labels {@link #process} was asked for, in order. */
+    public final List<String> processReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public CompletableFuture<Optional<ProcessUsage>> process(String label) {
+        processReads.add(label);
         return CompletableFuture.completedFuture(Optional.ofNullable(usages.get(label)));
     }
 

@@ -108,6 +108,11 @@ public final class StatusPageBench {
                     bytes.put(e.getKey(), body.getBytes(StandardCharsets.UTF_8).length);
                 }
             }
+            System.out.printf(Locale.ROOT, "## bytes on the wire with Accept-Encoding: gzip (what a browser gets)%n%n");
+            for (var e : asks.entrySet()) {
+                System.out.printf(Locale.ROOT, "%s: %d bytes gzipped%n", e.getKey(), gzipped(client, e.getValue()));
+            }
+            System.out.println();
             int css = get(client, new Ask(base.resolve("/page.css"), null)).getBytes(StandardCharsets.UTF_8).length;
             int js = get(client, new Ask(base.resolve("/page.js"), null)).getBytes(StandardCharsets.UTF_8).length;
             System.out.printf(Locale.ROOT, "## %d jobs, %d requests each, in turns, keep-alive%n%n", jobs, requests);
@@ -222,6 +227,17 @@ public final class StatusPageBench {
             BenchFleet.sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException("monit's page did not list " + name + " within 60 s");
+    }
+
+    /** The size of the answer as sent to a client that accepts gzip ({@code -1}: sent uncompressed). */
+    private static long gzipped(HttpClient client, Ask ask) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(ask.uri()).timeout(TIMEOUT).GET()
+                .header("Accept-Encoding", "gzip");
+        if (ask.authorization() != null) {
+            request.header("Authorization", ask.authorization());
+        }
+        HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return r.headers().firstValue("content-encoding").filter("gzip"::equals).isPresent() ? r.body().length : -1;
     }
 
     private static String get(HttpClient client, Ask ask) throws IOException, InterruptedException {
