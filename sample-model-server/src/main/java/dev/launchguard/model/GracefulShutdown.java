@@ -5,6 +5,8 @@ import dev.launchguard.model.http.InFlight;
 import dev.launchguard.model.http.ModelServer;
 import dev.launchguard.model.inference.ModelStatus;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +30,16 @@ final class GracefulShutdown {
     private final Duration drainTimeout;
     private final ProcessExit processExit;
     private final AtomicBoolean begun = new AtomicBoolean();
+    private final CountDownLatch startupOver;
 
+    /**
+     * {@code startupOver} is counted down when the model's load and warmup have returned: an exit
+     * while a warmup batch runs inside ONNX Runtime aborts the JVM (status 134) as the runtime's
+     * native state is torn down under it, so the drain waits for the batch in progress.
+     */
     GracefulShutdown(ModelServer server, ModelStatus status, InFlight inFlight, Duration drainTimeout,
-            ProcessExit processExit) {
+            ProcessExit processExit, CountDownLatch startupOver) {
+        this.startupOver = startupOver;
         this.server = server;
         this.status = status;
         this.inFlight = inFlight;
@@ -62,6 +71,14 @@ final class GracefulShutdown {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
+        }
+        try {
+            // Draining stops the warmup after its current batch; a load in progress ends by itself.
+            if (!startupOver.await(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("model load or warmup still running at the drain bound, exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         if (drained) {

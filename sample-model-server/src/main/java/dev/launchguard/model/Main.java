@@ -11,6 +11,7 @@ import dev.launchguard.model.http.ModelServer;
 import dev.launchguard.model.inference.InferenceService;
 import dev.launchguard.model.inference.ModelLoader;
 import dev.launchguard.model.inference.ModelStatus;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,9 @@ public final class Main {
                 options.chaos());
         InFlight inFlight = new InFlight();
         int port = server.start(options.host(), options.port(), router, inFlight);
-        new GracefulShutdown(server, status, inFlight, options.drainTimeout(), processExit).installSignalHandlers();
+        CountDownLatch startupOver = new CountDownLatch(1);
+        new GracefulShutdown(server, status, inFlight, options.drainTimeout(), processExit, startupOver)
+                .installSignalHandlers();
         LOG.info("listening host={} port={} warmup={} chaos={} pid={}", options.host(), port, options.warmup(),
                 options.chaos(), ProcessHandle.current().pid());
         try {
@@ -69,6 +72,8 @@ public final class Main {
         } catch (RuntimeException e) {
             LOG.error("model failed to load, exiting status={} error={}", LOAD_FAILED_STATUS, e.toString());
             processExit.exit(LOAD_FAILED_STATUS);
+        } finally {
+            startupOver.countDown();
         }
     }
 }

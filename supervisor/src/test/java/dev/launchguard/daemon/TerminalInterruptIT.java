@@ -82,7 +82,7 @@ class TerminalInterruptIT {
         assertThat(kill).as("kill -s INT -- -%d", group).isZero();
 
         assertThat(launchguard.process().waitFor(STOP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-                .as("launchguard ends after Ctrl-C").isTrue();
+                .as("launchguard ends after Ctrl-C; its output:\n%s", launchguard.output()).isTrue();
         assertThat(launchguard.process().exitValue()).as("exit code; output:\n%s", launchguard.output()).isZero();
         for (String label : labels) {
             long pid = pids.get(label);
