@@ -68,7 +68,11 @@ class TerminalInterruptIT {
                             .withStandardErrorPath(fleet.logs.resolve(label + ".log")),
                     "    liveness:\n      http: http://127.0.0.1:" + port + "/\n      interval: 200ms\n");
         }
-        launchguard = LaunchguardJar.startInOwnGroup(fleet).awaitReady(labels.toArray(String[]::new));
+        // As from an interactive shell: SIGINT at its default. A build started in the background of a
+        // script (cmd &) inherits SIGINT ignored, and launchguard rightly leaves an ignored SIGINT ignored.
+        launchguard = LaunchguardJar.startUnder(fleet, "/usr/bin/setsid", "/usr/bin/python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])")
+                .awaitReady(labels.toArray(String[]::new));
         long group = launchguard.pid();
         assertThat(processGroup(group)).as("launchguard leads its process group, as a shell's job does").isEqualTo(group);
         Map<String, Long> pids = new TreeMap<>();
