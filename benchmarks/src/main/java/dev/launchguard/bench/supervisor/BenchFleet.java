@@ -124,6 +124,14 @@ public final class BenchFleet {
         }
     }
 
+    /** SIGTERM, then SIGKILL after 30 s: a helper process (monit, Prometheus) stopped at a benchmark's end. */
+    public static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Removes the temporary folder (plists, state, logs). */
     public void delete() {
         try (var files = Files.walk(dir)) {

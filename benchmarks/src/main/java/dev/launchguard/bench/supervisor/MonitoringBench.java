@@ -142,10 +142,7 @@ public final class MonitoringBench {
             }
         } finally {
             if (prometheus != null) {
-                prometheus.destroy();
-                if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-                    prometheus.destroyForcibly().waitFor();
-                }
+                BenchFleet.stop(prometheus);
             }
             target.close();
             if (lg != null) {

@@ -141,10 +141,7 @@ public final class StatusPageBench {
                             / (double) bytes.get("monit `/` (same " + jobs + " processes)"));
         } finally {
             if (monitProcess != null) {
-                monitProcess.destroy();
-                if (!monitProcess.waitFor(30, TimeUnit.SECONDS)) {
-                    monitProcess.destroyForcibly().waitFor();
-                }
+                BenchFleet.stop(monitProcess);
             }
             target.close();
             if (lg != null) {
